@@ -1,0 +1,105 @@
+package vn.provpulse.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The whole configuration file, typed. Every number of SPEC §4 lives here, not in code.
+ * Defaults are those of config/provpulse.yaml; {@code ConfigDefaultsTest} pins them.
+ */
+public record ProvPulseConfig(
+        Paths paths,
+        Spark spark,
+        @JsonProperty("time_zone") String timeZone,
+        Pii pii,
+        @JsonProperty("column_mappings") Map<String, Map<String, String>> columnMappings,
+        Feedback feedback,
+        Scoring scoring,
+        Classification classification,
+        Integrity integrity,
+        Overdue overdue,
+        Trino trino) {
+
+    public ProvPulseConfig {
+        requireNonNull(paths, "paths is null");
+        requireNonNull(spark, "spark is null");
+        requireNonNull(timeZone, "timeZone is null");
+        requireNonNull(pii, "pii is null");
+        columnMappings = columnMappings == null ? Map.of() : Map.copyOf(columnMappings);
+        requireNonNull(feedback, "feedback is null");
+        requireNonNull(scoring, "scoring is null");
+        requireNonNull(classification, "classification is null");
+        requireNonNull(integrity, "integrity is null");
+        requireNonNull(overdue, "overdue is null");
+        requireNonNull(trino, "trino is null");
+    }
+
+    public ProvPulseConfig withPaths(String landing, String warehouse) {
+        Paths overridden = new Paths(
+                landing == null ? paths.landing() : landing,
+                warehouse == null ? paths.warehouse() : warehouse);
+        return new ProvPulseConfig(overridden, spark, timeZone, pii, columnMappings, feedback,
+                scoring, classification, integrity, overdue, trino);
+    }
+
+    /** Where data lives: the landing zone units deliver into, and the Parquet warehouse. */
+    public record Paths(String landing, String warehouse) {}
+
+    /** Spark master and extra settings; local mode by default. */
+    public record Spark(
+            String master,
+            @JsonProperty("shuffle_partitions") int shufflePartitions,
+            Map<String, String> settings) {
+        public Spark {
+            settings = settings == null ? Map.of() : Map.copyOf(settings);
+        }
+    }
+
+    /** Pseudonymisation key: read from an environment variable, else from a key file. */
+    public record Pii(@JsonProperty("key_env") String keyEnv, @JsonProperty("key_file") String keyFile) {}
+
+    /** Feedback service level: the answer deadline when the export gives none. */
+    public record Feedback(@JsonProperty("default_response_days") int defaultResponseDays) {}
+
+    /** Scorecard component weights and the minimum denominators that make a component count. */
+    public record Scoring(Components weights, Components minimums) {}
+
+    /** One number per scorecard component. */
+    public record Components(double tasks, double feedback, double ratings) {}
+
+    /** Decree 335/2025 bands and the extra conditions. */
+    public record Classification(
+            @JsonProperty("excellent_min_score") double excellentMinScore,
+            @JsonProperty("good_min_score") double goodMinScore,
+            @JsonProperty("complete_min_score") double completeMinScore,
+            @JsonProperty("min_ytd_on_time_rate") double minYtdOnTimeRate,
+            @JsonProperty("excellent_requires_no_overdue_task") boolean excellentRequiresNoOverdueTask,
+            @JsonProperty("excellent_quota_of_good") double excellentQuotaOfGood) {}
+
+    /** The "tô hồng" detector's thresholds. */
+    public record Integrity(
+            @JsonProperty("backdated_completion_days") int backdatedCompletionDays,
+            @JsonProperty("deadline_spike_share") double deadlineSpikeShare,
+            @JsonProperty("deadline_spike_min_completions") int deadlineSpikeMinCompletions,
+            @JsonProperty("rating_burst_count") int ratingBurstCount,
+            @JsonProperty("rating_burst_minutes") int ratingBurstMinutes,
+            @JsonProperty("rating_burst_score") int ratingBurstScore,
+            @JsonProperty("silent_unit_days") int silentUnitDays) {}
+
+    /** Aging buckets of the overdue register: upper bounds in days, ascending. */
+    public record Overdue(@JsonProperty("aging_bucket_days") java.util.List<Integer> agingBucketDays) {
+        public Overdue {
+            agingBucketDays = agingBucketDays == null ? java.util.List.of() : java.util.List.copyOf(agingBucketDays);
+        }
+    }
+
+    /** The bundled Trino server. */
+    public record Trino(
+            @JsonProperty("java_home") String javaHome,
+            int port,
+            @JsonProperty("heap") String heap,
+            @JsonProperty("install_dir") String installDir) {}
+}

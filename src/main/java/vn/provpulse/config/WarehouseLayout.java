@@ -1,0 +1,44 @@
+package vn.provpulse.config;
+
+import java.nio.file.Path;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Where each zone lives under the warehouse root. bronze, quarantine and restricted are never
+ * published; silver and gold are; state holds the ingest ledger.
+ */
+public record WarehouseLayout(Path root) {
+    public WarehouseLayout {
+        requireNonNull(root, "root is null");
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path bronze(String source) {
+        return root.resolve("bronze").resolve(source);
+    }
+
+    public Path quarantine(String source) {
+        return root.resolve("quarantine").resolve(source);
+    }
+
+    public Path restricted(String table) {
+        return root.resolve("restricted").resolve(table);
+    }
+
+    public Path silver(String table) {
+        return root.resolve("silver").resolve(table);
+    }
+
+    public Path gold(String table) {
+        return root.resolve("gold").resolve(table);
+    }
+
+    public Path ledgerFile() {
+        return root.resolve("state").resolve("ledger.json");
+    }
+
+    public Path staging() {
+        return root.resolve("_staging");
+    }
+}

@@ -1,0 +1,122 @@
+package vn.provpulse.ingest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ingest ledger: every landing file ever seen, with its content hash and counts, and every
+ * committed ingest run. Writing it (an atomic rename) is what commits a run's bronze files.
+ */
+public final class FileLedger {
+    public static final String STATUS_INGESTED = "ingested";
+    public static final String STATUS_LATE = "late";
+    public static final String STATUS_DUPLICATE_FILE = "duplicate_file";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final List<Run> runs;
+    private final List<Entry> files;
+
+    private final java.util.Set<String> paths = new java.util.HashSet<>();
+    private final java.util.Map<String, Entry> ingestedByHash = new java.util.HashMap<>();
+
+    private FileLedger(List<Run> runs, List<Entry> files) {
+        this.runs = new ArrayList<>(runs);
+        this.files = new ArrayList<>();
+        files.forEach(this::add);
+    }
+
+    public static FileLedger load(Path file) {
+        if (!Files.exists(file)) {
+            return new FileLedger(List.of(), List.of());
+        }
+        try {
+            Stored stored = MAPPER.readValue(file.toFile(), Stored.class);
+            return new FileLedger(stored.runs(), stored.files());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the ingest ledger " + file
+                    + " (it is written atomically; restore it from backup or re-ingest into a new warehouse)", e);
+        }
+    }
+
+    public void save(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            MAPPER.writeValue(temporary.toFile(), new Stored(runs, files));
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the ingest ledger " + file, e);
+        }
+    }
+
+    public int nextSequence() {
+        return runs.size() + 1;
+    }
+
+    public Optional<LocalDate> lastRunDate() {
+        return runs.stream().map(Run::runDate).max(LocalDate::compareTo);
+    }
+
+    public boolean contains(String relativePath) {
+        return paths.contains(relativePath);
+    }
+
+    /** The ingested file holding this content, if any (source-wide: a re-delivery under any name). */
+    public Optional<Entry> ingestedWithHash(String source, String contentHash) {
+        return Optional.ofNullable(ingestedByHash.get(source + "/" + contentHash));
+    }
+
+    public void add(Entry entry) {
+        files.add(entry);
+        paths.add(entry.path());
+        if (!entry.status().equals(STATUS_DUPLICATE_FILE)) {
+            ingestedByHash.putIfAbsent(entry.source() + "/" + entry.contentHash(), entry);
+        }
+    }
+
+    public void addRun(Run run) {
+        runs.add(run);
+    }
+
+    public List<Entry> files() {
+        return List.copyOf(files);
+    }
+
+    /** One committed ingest run. */
+    public record Run(int sequence, @JsonProperty("run_date") LocalDate runDate, String command) {}
+
+    /** One landing file as the ledger knows it. */
+    public record Entry(
+            String path,
+            String source,
+            @JsonProperty("data_date") LocalDate dataDate,
+            @JsonProperty("file_name") String fileName,
+            @JsonProperty("content_hash") String contentHash,
+            long size,
+            String status,
+            @JsonProperty("rows_read") int rowsRead,
+            @JsonProperty("quarantined_at_ingest") int quarantinedAtIngest,
+            @JsonProperty("run_sequence") int runSequence,
+            @JsonProperty("run_date") LocalDate runDate,
+            @JsonProperty("duplicate_of") String duplicateOf) {}
+
+    private record Stored(List<Run> runs, List<Entry> files) {}
+}

@@ -1,0 +1,30 @@
+package vn.provpulse.ingest;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.Comparator;
+
+import static java.util.Objects.requireNonNull;
+
+/** One delivered file: landing/&lt;source&gt;/&lt;yyyy-mm-dd&gt;/&lt;fileName&gt;. */
+public record LandingFile(String source, LocalDate dataDate, String fileName, String absolutePath, long size)
+        implements Serializable {
+
+    /** The SPEC's first-occurrence order: export date, then file name. */
+    public static final Comparator<LandingFile> DELIVERY_ORDER = Comparator
+            .comparing(LandingFile::dataDate)
+            .thenComparing(LandingFile::fileName)
+            .thenComparing(LandingFile::source);
+
+    public LandingFile {
+        requireNonNull(source, "source is null");
+        requireNonNull(dataDate, "dataDate is null");
+        requireNonNull(fileName, "fileName is null");
+        requireNonNull(absolutePath, "absolutePath is null");
+    }
+
+    /** The path relative to the landing root, as reports show it. */
+    public String relativePath() {
+        return source + "/" + dataDate + "/" + fileName;
+    }
+}

@@ -1,0 +1,51 @@
+package vn.provpulse.ingest;
+
+import vn.provpulse.config.ProvPulseConfig;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+
+/** Finds the pseudonymisation key: the configured environment variable, else the configured key file. */
+public final class PiiKey {
+    private PiiKey() {}
+
+    public static byte[] resolve(ProvPulseConfig.Pii pii, Map<String, String> environment) {
+        String fromEnvironment = environment.get(pii.keyEnv());
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.strip().getBytes(StandardCharsets.UTF_8);
+        }
+        if (pii.keyFile() != null && !pii.keyFile().isBlank()) {
+            Path file = Path.of(pii.keyFile());
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+            }
+            catch (IOException e) {
+                throw new IllegalStateException("Cannot read the PII key file " + file + ": " + e.getMessage()
+                        + " (set " + pii.keyEnv() + " or fix pii.key_file)");
+            }
+        }
+        throw new IllegalStateException("Cannot pseudonymise citizen data: no key (set the environment variable "
+                + pii.keyEnv() + ", or pii.key_file in the configuration)");
+    }
+
+    /** Creates a random key file readable only by its owner, unless one exists already. */
+    public static void createIfMissing(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+        Files.writeString(file, HexFormat.of().formatHex(random) + "\n", StandardCharsets.UTF_8);
+    }
+}

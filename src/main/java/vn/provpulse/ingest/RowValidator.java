@@ -1,0 +1,205 @@
+package vn.provpulse.ingest;
+
+import vn.provpulse.contract.Field;
+import vn.provpulse.contract.FieldType;
+import vn.provpulse.contract.ParsedValues;
+import vn.provpulse.contract.Reason;
+import vn.provpulse.contract.Rejection;
+import vn.provpulse.contract.RowRule;
+import vn.provpulse.contract.SourceContract;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Checks one readable row against its source contract (SPEC §4, "Required fields"): required
+ * fields present, every present value parses, enums and ranges hold, no impossible order, no
+ * event after the file's export date. The first failure, in field order, is the row's reason.
+ */
+public final class RowValidator implements Serializable {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter TIMESTAMP_WITHOUT_OFFSET = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private final SourceContract contract;
+    private final String zoneId;
+
+    public RowValidator(SourceContract contract, String zoneId) {
+        this.contract = requireNonNull(contract, "contract is null");
+        this.zoneId = requireNonNull(zoneId, "zoneId is null");
+    }
+
+    /** The row's typed values, or why it is quarantined. */
+    public Result validate(Map<String, String> fields, LocalDate exportDate) {
+        ZoneId zone = ZoneId.of(zoneId);
+        Map<String, Object> values = new HashMap<>();
+        for (Field field : contract.fields()) {
+            String text = fields.get(field.name());
+            String trimmed = text == null ? null : text.strip();
+            if (trimmed == null || trimmed.isEmpty()) {
+                if (field.required()) {
+                    return Result.rejected(new Rejection(Reason.MISSING, field.name(), field.name() + " is required"));
+                }
+                continue;
+            }
+            if (JsonLinesReader.NOT_A_SCALAR.equals(text)) {
+                return Result.rejected(new Rejection(Reason.WRONG_TYPE, field.name(), field.name() + " must be a single value, not an object or list"));
+            }
+            Optional<Rejection> problem = parseInto(field, trimmed, zone, values);
+            if (problem.isPresent()) {
+                return Result.rejected(problem.get());
+            }
+        }
+        ParsedValues row = new ParsedValues(values, exportDate);
+        for (RowRule rule : contract.rules()) {
+            Optional<Rejection> broken = rule.check(row);
+            if (broken.isPresent()) {
+                return Result.rejected(broken.get());
+            }
+        }
+        return futureEvent(row).map(Result::rejected).orElseGet(() -> Result.accepted(row));
+    }
+
+    private Optional<Rejection> futureEvent(ParsedValues row) {
+        for (Field field : contract.fields()) {
+            if (!field.event()) {
+                continue;
+            }
+            LocalDate eventDate = field.type() == FieldType.TIMESTAMP ? row.date(field.localDateColumn()) : row.date(field.name());
+            if (eventDate != null && eventDate.isAfter(row.exportDate())) {
+                return Optional.of(new Rejection(Reason.IMPOSSIBLE_ORDER, field.name(),
+                        field.name() + " (" + eventDate + ") is later than the file's export date " + row.exportDate()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Rejection> parseInto(Field field, String text, ZoneId zone, Map<String, Object> values) {
+        String name = field.name();
+        switch (field.type()) {
+            case TEXT -> {
+                if (!field.allowedValues().isEmpty() && !field.allowedValues().contains(text)) {
+                    return Optional.of(new Rejection(Reason.BAD_VALUE, name,
+                            name + " must be one of " + field.allowedValues().stream().sorted().toList() + " (got \"" + text + "\")"));
+                }
+                values.put(name, text);
+            }
+            case DATE -> {
+                Optional<LocalDate> date = parseDate(text);
+                if (date.isEmpty()) {
+                    return Optional.of(new Rejection(Reason.BAD_DATE, name, name + " must be a date yyyy-mm-dd (got \"" + text + "\")"));
+                }
+                values.put(name, date.get());
+            }
+            case TIMESTAMP -> {
+                Optional<Instant> instant = parseTimestamp(text);
+                if (instant.isEmpty()) {
+                    return Optional.of(badTimestamp(name, text));
+                }
+                values.put(name, instant.get());
+                values.put(field.localDateColumn(), LocalDate.ofInstant(instant.get(), zone));
+            }
+            case DEADLINE -> {
+                Optional<LocalDate> date = parseDate(text);
+                if (date.isEmpty()) {
+                    Optional<Instant> instant = parseTimestamp(text);
+                    if (instant.isEmpty()) {
+                        return Optional.of(looksLikeTimestamp(text) ? badTimestamp(name, text)
+                                : new Rejection(Reason.BAD_DATE, name, name + " must be a date yyyy-mm-dd or a timestamp with offset (got \"" + text + "\")"));
+                    }
+                    date = Optional.of(LocalDate.ofInstant(instant.get(), zone));
+                }
+                values.put(name, date.get());
+            }
+            case INTEGER, SCORE -> {
+                if (!text.matches("[+-]?\\d{1,9}")) {
+                    return Optional.of(new Rejection(Reason.BAD_INTEGER, name, name + " must be a whole number (got \"" + text + "\")"));
+                }
+                int number = Integer.parseInt(text);
+                if (field.type() == FieldType.SCORE && (number < 1 || number > 5)) {
+                    return Optional.of(new Rejection(Reason.SCORE_OUT_OF_RANGE, name, name + " must be 1..5 (got " + number + ")"));
+                }
+                values.put(name, number);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Rejection badTimestamp(String name, String text) {
+        String why = looksLikeTimestampWithoutOffset(text) ? " carries no offset (Z or ±hh:mm)" : " must be a timestamp like 2026-03-15T16:20:00+07:00";
+        return new Rejection(Reason.BAD_TIMESTAMP, name, name + why + " (got \"" + text + "\")");
+    }
+
+    static Optional<LocalDate> parseDate(String text) {
+        try {
+            return Optional.of(LocalDate.parse(text, DATE));
+        }
+        catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<Instant> parseTimestamp(String text) {
+        try {
+            return Optional.of(OffsetDateTime.parse(text, TIMESTAMP).toInstant());
+        }
+        catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean looksLikeTimestamp(String text) {
+        return text.length() > 10 && parseDate(text.substring(0, 10)).isPresent();
+    }
+
+    private static boolean looksLikeTimestampWithoutOffset(String text) {
+        try {
+            LocalDateTime.parse(text, TIMESTAMP_WITHOUT_OFFSET);
+            return true;
+        }
+        catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** Either the accepted row's values or the rejection. */
+    public record Result(ParsedValues values, Rejection rejection) {
+        static Result accepted(ParsedValues values) {
+            return new Result(values, null);
+        }
+
+        static Result rejected(Rejection rejection) {
+            return new Result(null, rejection);
+        }
+
+        public boolean isAccepted() {
+            return rejection == null;
+        }
+    }
+}

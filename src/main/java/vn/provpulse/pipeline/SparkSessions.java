@@ -1,0 +1,33 @@
+package vn.provpulse.pipeline;
+
+import org.apache.spark.sql.SparkSession;
+import vn.provpulse.config.ProvPulseConfig;
+
+import java.util.Map;
+
+/** Builds the SparkSession with the settings every ProvPulse job relies on (see STACK-NOTES). */
+public final class SparkSessions {
+    private SparkSessions() {}
+
+    public static SparkSession create(ProvPulseConfig config, String appName) {
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName(appName)
+                .config("spark.sql.session.timeZone", config.timeZone())
+                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+                .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+                .config("spark.sql.shuffle.partitions", String.valueOf(config.spark().shufflePartitions()))
+                .config("spark.sql.datetime.java8API.enabled", "true")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+                .config("spark.hadoop.parquet.enable.summary-metadata", "false");
+        // spark-submit passes its own master; the configured one applies only when none is given.
+        if (System.getProperty("spark.master") == null) {
+            builder.master(config.spark().master());
+        }
+        for (Map.Entry<String, String> setting : config.spark().settings().entrySet()) {
+            builder.config(setting.getKey(), setting.getValue());
+        }
+        return builder.getOrCreate();
+    }
+}
