@@ -45,6 +45,11 @@ public record ProvPulseConfig(
                 scoring, classification, integrity, overdue, trino);
     }
 
+    public ProvPulseConfig withPiiKeyFile(String keyFile) {
+        return new ProvPulseConfig(paths, spark, timeZone, new Pii(pii.keyEnv(), keyFile), columnMappings, feedback,
+                scoring, classification, integrity, overdue, trino);
+    }
+
     /** Where data lives: the landing zone units deliver into, and the Parquet warehouse. */
     public record Paths(String landing, String warehouse) {}
 

@@ -19,8 +19,7 @@ public final class SparkSessions {
                 .config("spark.sql.datetime.java8API.enabled", "true")
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-                .config("spark.hadoop.parquet.enable.summary-metadata", "false");
+                .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
         // spark-submit passes its own master; the configured one applies only when none is given.
         if (System.getProperty("spark.master") == null) {
             builder.master(config.spark().master());

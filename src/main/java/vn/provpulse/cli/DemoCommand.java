@@ -1,0 +1,104 @@
+package vn.provpulse.cli;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.provpulse.config.ConfigLoader;
+import vn.provpulse.config.ProvPulseConfig;
+import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.generate.ProvinceGenerator;
+import vn.provpulse.ingest.PiiKey;
+import vn.provpulse.metrics.GoldColumns;
+import vn.provpulse.metrics.IntegrityFlags;
+import vn.provpulse.metrics.OverdueRegister;
+import vn.provpulse.metrics.ProvinceTrend;
+import vn.provpulse.metrics.UnitClassification;
+import vn.provpulse.metrics.UnitScorecard;
+import vn.provpulse.pipeline.NightlyPipeline;
+import vn.provpulse.pipeline.RunSummary;
+import vn.provpulse.pipeline.SparkSessions;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+/** provpulse demo: generate a province, run the pipeline over it, and print what leadership would see. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "End to end on an embedded default: generate a synthetic province (3 months of SF1), run the pipeline over it (backfill), and print the headline figures and where to look.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigLoader.DEFAULT_PATH, description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo", description = "Demo folder: landing, warehouse and key (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--from", defaultValue = "2026-01-01", description = "First data date (default: ${DEFAULT-VALUE}).")
+    LocalDate from;
+
+    @Option(names = "--to", defaultValue = "2026-03-31", description = "Last data date (default: ${DEFAULT-VALUE}).")
+    LocalDate to;
+
+    @Option(names = "--sf", defaultValue = "1.0", description = "Scale factor (default: ${DEFAULT-VALUE}).")
+    double scaleFactor;
+
+    @Override
+    public Integer call() throws IOException {
+        Path root = out.toAbsolutePath();
+        GenerateCommand.generate(new ProvinceGenerator.Options(7, from, to, scaleFactor, 0.01, root));
+        Path keyFile = root.resolve("pii.key");
+        PiiKey.createIfMissing(keyFile);
+        ProvPulseConfig settings = ConfigLoader.load(config)
+                .withPaths(root.resolve("landing").toString(), root.resolve("warehouse").toString())
+                .withPiiKeyFile(keyFile.toString());
+        String runId = RunIds.start("demo");
+        try (SparkSession spark = SparkSessions.create(settings, "provpulse demo")) {
+            RunSummary summary = new NightlyPipeline(spark, settings).run(to, "backfill " + from + ".." + to, runId);
+            System.out.print(summary.render());
+            printHeadlines(spark, new WarehouseLayout(Path.of(settings.paths().warehouse())), root);
+        }
+        return 0;
+    }
+
+    private static void printHeadlines(SparkSession spark, WarehouseLayout warehouse, Path root) {
+        List<Row> trend = spark.read().parquet(warehouse.gold(ProvinceTrend.NAME).toString()).orderBy(col(GoldColumns.MONTH).desc()).limit(1).collectAsList();
+        System.out.println();
+        System.out.println("Toàn tỉnh (province), latest month:");
+        for (Row row : trend) {
+            System.out.printf("  %s: on-time completion %s, timely answers %s, satisfaction %s, CSAT %s, units reporting %d%n",
+                    row.getAs(GoldColumns.MONTH), percent(row.getAs(GoldColumns.ON_TIME_RATE)), percent(row.getAs(GoldColumns.ON_TIME_ANSWER_RATE)),
+                    percent(row.getAs(GoldColumns.SATISFACTION_RATE)), percent(row.getAs(GoldColumns.CSAT)), (long) row.getAs(ProvinceTrend.UNITS_REPORTING));
+        }
+        System.out.println("Five lowest year-to-date scores:");
+        spark.read().parquet(warehouse.gold(UnitClassification.NAME).toString())
+                .filter(col(GoldColumns.SCORE).isNotNull()).orderBy(col(GoldColumns.SCORE).asc(), col(GoldColumns.UNIT_CODE)).limit(5)
+                .collectAsList().forEach(row -> System.out.printf("  %-5s %-40s %6.1f  %s (head: %s)%n", row.getAs(GoldColumns.UNIT_CODE),
+                        row.getAs(GoldColumns.UNIT_NAME), (double) row.getAs(GoldColumns.SCORE), row.getAs(GoldColumns.BAND), row.getAs(GoldColumns.HEAD_NAME)));
+        List<Row> overdue = spark.read().parquet(warehouse.gold(OverdueRegister.NAME).toString())
+                .groupBy(col(GoldColumns.UNIT_CODE), col(GoldColumns.HEAD_NAME)).agg(count(lit(1)).as("items"))
+                .orderBy(col("items").desc(), col(GoldColumns.UNIT_CODE)).collectAsList();
+        System.out.printf("Overdue and still open: %d items; most at:%n", overdue.stream().mapToLong(row -> row.getLong(2)).sum());
+        overdue.stream().limit(5).forEach(row -> System.out.printf("  %-5s %4d items, head of unit %s%n", row.getString(0), row.getLong(2), row.getString(1)));
+        System.out.println("Integrity flags (tô hồng detector):");
+        spark.read().parquet(warehouse.gold(IntegrityFlags.NAME).toString())
+                .filter(col(IntegrityFlags.FLAG).notEqual(IntegrityFlags.SILENT_UNIT).or(col(IntegrityFlags.ITEMS).geq(1)))
+                .groupBy(col(IntegrityFlags.FLAG)).agg(count(lit(1)).as("rows")).orderBy(col(IntegrityFlags.FLAG)).collectAsList()
+                .forEach(row -> System.out.printf("  %-22s %d unit-months%n", row.getString(0), row.getLong(1)));
+        System.out.println();
+        System.out.println("Where to look:");
+        System.out.println("  gold tables (Parquet):  " + warehouse.root().resolve("gold"));
+        System.out.println("  quarantine (restricted): " + warehouse.root().resolve("quarantine"));
+        System.out.println("  landing + manifest:      " + root.resolve("landing") + ", " + root.resolve("manifest.json"));
+        System.out.println("  scorecard rows:          " + spark.read().parquet(warehouse.gold(UnitScorecard.NAME).toString()).count());
+    }
+
+    private static String percent(Object fraction) {
+        return fraction == null ? "n/a" : String.format("%.1f%%", ((Number) fraction).doubleValue() * 100);
+    }
+}

@@ -1,0 +1,22 @@
+package vn.provpulse.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The provpulse command: one subcommand class each; exit codes mapped in {@link ExitCodes}. */
+@Command(name = "provpulse",
+        mixinStandardHelpOptions = true,
+        version = "ProvPulse 0.1.0",
+        description = "Nightly analytics pipeline for provincial government performance: on-time work and citizen satisfaction.",
+        subcommands = {
+                GenerateCommand.class,
+                IngestCommand.class,
+                NightlyCommand.class,
+                BackfillCommand.class,
+                DemoCommand.class,
+                CommandLine.HelpCommand.class})
+public final class ProvPulse {
+    public static void main(String[] args) {
+        System.exit(ExitCodes.commandLine(new ProvPulse()).execute(args));
+    }
+}

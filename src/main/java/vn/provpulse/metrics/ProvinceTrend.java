@@ -1,0 +1,88 @@
+package vn.provpulse.metrics;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.apache.spark.sql.functions.add_months;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static vn.provpulse.metrics.GoldColumns.*;
+
+/**
+ * gold.province_trend: one row per month with data; rates are ratios of province sums, with the
+ * change against the previous month and the same month a year before (differences of rates).
+ */
+public final class ProvinceTrend {
+    public static final String NAME = "province_trend";
+    public static final String UNITS_REPORTING = "units_reporting";
+    public static final String FEEDBACK_OVERDUE_OPEN = "feedback_overdue_open";
+    /** The rates that get month-on-month and year-on-year changes. */
+    public static final List<String> RATES = List.of(ON_TIME_RATE, ON_TIME_RATE_STRICT, ON_TIME_ANSWER_RATE, SATISFACTION_RATE,
+            CSAT, DISSATISFIED, MEAN_SCORE);
+
+    private ProvinceTrend() {}
+
+    public static Dataset<Row> build(Dataset<Row> tasks, Dataset<Row> feedback, Dataset<Row> ratings, LocalDate asOf) {
+        Dataset<Row> taskSums = tasks.groupBy(col(MONTH)).agg(sum(col(DUE_TASKS)).as(DUE_TASKS), sum(col(ON_TIME)).as(ON_TIME),
+                sum(col(ON_TIME_STRICT)).as(ON_TIME_STRICT), sum(col(LATE)).as(LATE), sum(col(OVERDUE_OPEN)).as(OVERDUE_OPEN));
+        Dataset<Row> feedbackSums = feedback.groupBy(col(MONTH)).agg(sum(col(RECEIVED)).as(RECEIVED), sum(col(ANSWERED)).as(ANSWERED),
+                sum(col(ANSWERED_ON_TIME)).as(ANSWERED_ON_TIME), sum(col(ANSWERED_LATE)).as(ANSWERED_LATE),
+                sum(col(OVERDUE_OPEN)).as(FEEDBACK_OVERDUE_OPEN), sum(col(ANSWER_ASSESSED)).as(ANSWER_ASSESSED),
+                sum(col(UNSATISFIED_ANSWERS)).as(UNSATISFIED_ANSWERS));
+        Dataset<Row> ratingSums = ratings.groupBy(col(MONTH)).agg(sum(col(RATINGS)).as(RATINGS), sum(col(SCORE_SUM)).as(SCORE_SUM),
+                sum(col(SATISFIED_RATINGS)).as(SATISFIED_RATINGS), sum(col(DISSATISFIED_RATINGS)).as(DISSATISFIED_RATINGS));
+        Dataset<Row> reporting = tasks.select(UNIT_CODE, MONTH).union(feedback.select(UNIT_CODE, MONTH)).union(ratings.select(UNIT_CODE, MONTH))
+                .groupBy(col(MONTH)).agg(countDistinct(col(UNIT_CODE)).as(UNITS_REPORTING));
+        String[] counts = {DUE_TASKS, ON_TIME, ON_TIME_STRICT, LATE, OVERDUE_OPEN, RECEIVED, ANSWERED, ANSWERED_ON_TIME, ANSWERED_LATE,
+                FEEDBACK_OVERDUE_OPEN, ANSWER_ASSESSED, UNSATISFIED_ANSWERS, RATINGS, SCORE_SUM, SATISFIED_RATINGS, DISSATISFIED_RATINGS};
+        Dataset<Row> rates = reporting
+                .join(taskSums, JoinKeysOfMonth.KEY, "left")
+                .join(feedbackSums, JoinKeysOfMonth.KEY, "left")
+                .join(ratingSums, JoinKeysOfMonth.KEY, "left")
+                .na().fill(0L, counts)
+                .withColumn(ON_TIME_RATE, rate(ON_TIME, DUE_TASKS))
+                .withColumn(ON_TIME_RATE_STRICT, rate(ON_TIME_STRICT, DUE_TASKS))
+                .withColumn(ON_TIME_ANSWER_RATE, rate(ANSWERED_ON_TIME, ANSWER_ASSESSED))
+                .withColumn("_satisfied_answers", col(ANSWERED).minus(col(UNSATISFIED_ANSWERS)))
+                .withColumn(SATISFACTION_RATE, rate("_satisfied_answers", ANSWERED))
+                .withColumn(CSAT, rate(SATISFIED_RATINGS, RATINGS))
+                .withColumn(DISSATISFIED, rate(DISSATISFIED_RATINGS, RATINGS))
+                .withColumn(MEAN_SCORE, rate(SCORE_SUM, RATINGS))
+                .drop("_satisfied_answers");
+        Dataset<Row> previous = shifted(rates, 1, "_mom");
+        Dataset<Row> yearBefore = shifted(rates, 12, "_yoy");
+        List<Column> output = new ArrayList<>();
+        output.add(lit(asOf).as(AS_OF_DATE));
+        output.add(col(MONTH));
+        output.add(col(UNITS_REPORTING));
+        for (String count : counts) {
+            output.add(col(count));
+        }
+        for (String rate : RATES) {
+            output.add(col(rate));
+            output.add(col(rate).minus(col(rate + "_mom")).as(rate + "_change_mom"));
+            output.add(col(rate).minus(col(rate + "_yoy")).as(rate + "_change_yoy"));
+        }
+        return rates.join(previous, JoinKeysOfMonth.KEY, "left").join(yearBefore, JoinKeysOfMonth.KEY, "left")
+                .select(output.toArray(Column[]::new));
+    }
+
+    /** Each month's rates re-keyed to the month {@code months} later, suffixed. */
+    private static Dataset<Row> shifted(Dataset<Row> rates, int months, String suffix) {
+        List<Column> columns = new ArrayList<>();
+        columns.add(add_months(col(MONTH), months).as(MONTH));
+        RATES.forEach(rate -> columns.add(col(rate).as(rate + suffix)));
+        return rates.select(columns.toArray(Column[]::new));
+    }
+
+    private static final class JoinKeysOfMonth {
+        static final scala.collection.immutable.Seq<String> KEY = vn.provpulse.contract.JoinKeys.of(MONTH);
+    }
+}

@@ -1,0 +1,48 @@
+package vn.provpulse.metrics;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import vn.provpulse.contract.Tasks;
+import vn.provpulse.refine.SilverColumns;
+
+import java.time.LocalDate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.trunc;
+import static vn.provpulse.metrics.GoldColumns.*;
+
+/**
+ * gold.unit_month_tasks: on-time completion. One row per current unit and month of
+ * effective_due that has a task due (cancelled tasks excluded), using each task's latest state as of D.
+ */
+public final class UnitMonthTasks {
+    public static final String NAME = "unit_month_tasks";
+
+    private UnitMonthTasks() {}
+
+    public static Dataset<Row> build(Dataset<Row> taskLatest, LocalDate asOf) {
+        Column completed = col(Tasks.STATUS).equalTo(Tasks.STATUS_COMPLETED);
+        Column pastDue = col(SilverColumns.EFFECTIVE_DUE).lt(lit(asOf));
+        return taskLatest
+                .filter(col(Tasks.STATUS).notEqual(Tasks.STATUS_CANCELLED))
+                .groupBy(col(SilverColumns.CURRENT_UNIT_CODE).as(UNIT_CODE), trunc(col(SilverColumns.EFFECTIVE_DUE), "month").as(MONTH))
+                .agg(
+                        count(lit(1)).as(TASKS),
+                        sum(flag(completed.or(pastDue))).as(DUE_TASKS),
+                        sum(flag(completed.and(col(Tasks.COMPLETED_DATE).leq(col(SilverColumns.EFFECTIVE_DUE))))).as(ON_TIME),
+                        sum(flag(completed.and(col(Tasks.COMPLETED_DATE).gt(col(SilverColumns.EFFECTIVE_DUE))))).as(LATE),
+                        sum(flag(not(completed).and(pastDue))).as(OVERDUE_OPEN),
+                        sum(flag(completed.and(col(Tasks.COMPLETED_DATE).leq(col(Tasks.DUE_DATE))))).as(ON_TIME_STRICT),
+                        sum(flag(col(Tasks.EXTENDED_DUE_DATE).isNotNull())).as(EXTENDED),
+                        sum(flag(not(completed).and(not(pastDue)))).as(NOT_YET_DUE))
+                .select(
+                        lit(asOf).as(AS_OF_DATE), col(UNIT_CODE), col(MONTH), col(TASKS), col(DUE_TASKS), col(ON_TIME), col(LATE),
+                        col(OVERDUE_OPEN), rate(ON_TIME, DUE_TASKS).as(ON_TIME_RATE), col(ON_TIME_STRICT),
+                        rate(ON_TIME_STRICT, DUE_TASKS).as(ON_TIME_RATE_STRICT), col(EXTENDED), col(NOT_YET_DUE));
+    }
+}

@@ -1,0 +1,111 @@
+package vn.provpulse.pipeline;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import vn.provpulse.config.ProvPulseConfig;
+import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.contract.SourceContract;
+import vn.provpulse.contract.Sources;
+import vn.provpulse.ingest.FileLedger;
+import vn.provpulse.ingest.FileParser;
+import vn.provpulse.ingest.HeaderNames;
+import vn.provpulse.ingest.IngestJob;
+import vn.provpulse.ingest.LedgerTable;
+import vn.provpulse.contract.Lineage;
+import vn.provpulse.ingest.PiiKey;
+import vn.provpulse.ingest.Pseudonymizer;
+import vn.provpulse.ingest.QuarantineTable;
+import vn.provpulse.metrics.FileReconciliation;
+import vn.provpulse.metrics.GoldJob;
+import vn.provpulse.refine.RefineJob;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * One pipeline run as of D: ingest (landing → bronze), refine (→ silver), metrics (→ gold).
+ * A backfill is one run whose ingest takes every day of the range at once: the figures as of the
+ * last day equal those of running each night in turn, since every run recomputes silver and gold
+ * from all bronze up to its date.
+ */
+public final class NightlyPipeline {
+    private static final Logger LOG = LogManager.getLogger(NightlyPipeline.class);
+
+    private final SparkSession spark;
+    private final ProvPulseConfig config;
+    private final WarehouseLayout warehouse;
+
+    public NightlyPipeline(SparkSession spark, ProvPulseConfig config) {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.config = requireNonNull(config, "config is null");
+        this.warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
+    }
+
+    public RunSummary run(LocalDate asOf, String command, String runId) {
+        Instant started = Instant.now();
+        IngestJob.IngestResult ingest = new IngestJob(spark, warehouse, fileParser(config, System.getenv()))
+                .execute(Path.of(config.paths().landing()), asOf, command);
+        LOG.info("ingest: {} new files, {} rows read, {} quarantined at parse, {} re-delivered files skipped, {} late files",
+                ingest.ingested().size(), ingest.rowsRead(), ingest.quarantinedAtIngest(), ingest.duplicateFiles().size(), ingest.lateFiles());
+        RefineJob.Silver silver = new RefineJob(spark, warehouse, config.feedback().defaultResponseDays()).execute(asOf);
+        Map<String, Long> goldRows = new GoldJob(spark, warehouse, config).execute(silver, asOf);
+        List<RunSummary.SourceLine> lines = summarise(ingest, silver);
+        return new RunSummary(runId, command, asOf, lines, goldRows, Duration.between(started, Instant.now()));
+    }
+
+    public static FileParser fileParser(ProvPulseConfig config, Map<String, String> environment) {
+        Map<String, HeaderNames> headerNames = new HashMap<>();
+        for (SourceContract source : Sources.ALL) {
+            headerNames.put(source.name(), new HeaderNames(config.columnMappings().getOrDefault(source.name(), Map.of())));
+        }
+        return new FileParser(headerNames, config.timeZone(), new Pseudonymizer(PiiKey.resolve(config.pii(), environment)));
+    }
+
+    private List<RunSummary.SourceLine> summarise(IngestJob.IngestResult ingest, RefineJob.Silver silver) {
+        Set<String> thisRun = ingest.ingested().stream().map(FileLedger.Entry::path).collect(Collectors.toSet());
+        Dataset<Row> reconciliation = spark.read().parquet(warehouse.gold(FileReconciliation.NAME).toString());
+        Dataset<Row> quarantine = silver.ingestQuarantine().unionByName(silver.refineQuarantine())
+                .withColumn("_file", concat(col(QuarantineTable.SOURCE), lit("/"), col(Lineage.DATA_DATE).cast("string"), lit("/"), col(Lineage.SOURCE_FILE)))
+                .filter(col("_file").isin(thisRun.toArray()));
+        Map<String, Map<String, Long>> reasons = new HashMap<>();
+        for (Row row : quarantine.groupBy(QuarantineTable.SOURCE, QuarantineTable.REASON_CODE).count().collectAsList()) {
+            reasons.computeIfAbsent(row.getString(0), source -> new HashMap<>()).put(row.getString(1), row.getLong(2));
+        }
+        Map<String, Row> totals = new HashMap<>();
+        Dataset<Row> ofRun = reconciliation.filter(col(LedgerTable.FILE).isin(thisRun.toArray()));
+        for (Row row : ofRun.groupBy(LedgerTable.SOURCE).agg(
+                org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.sum(LedgerTable.ROWS_READ),
+                org.apache.spark.sql.functions.sum(FileReconciliation.ACCEPTED), org.apache.spark.sql.functions.sum(FileReconciliation.QUARANTINED),
+                org.apache.spark.sql.functions.sum(FileReconciliation.DUPLICATES)).collectAsList()) {
+            totals.put(row.getString(0), row);
+        }
+        List<RunSummary.SourceLine> lines = new ArrayList<>();
+        for (SourceContract source : Sources.ALL) {
+            Row row = totals.get(source.name());
+            long lateFiles = ingest.ingested().stream().filter(entry -> entry.source().equals(source.name()))
+                    .filter(entry -> entry.status().equals(FileLedger.STATUS_LATE)).count();
+            long duplicateFiles = ingest.duplicateFiles().stream().filter(entry -> entry.source().equals(source.name())).count();
+            lines.add(new RunSummary.SourceLine(source.name(),
+                    row == null ? 0 : row.getLong(1), row == null ? 0 : row.getLong(2), row == null ? 0 : row.getLong(3),
+                    row == null ? 0 : row.getLong(4), row == null ? 0 : row.getLong(5), lateFiles, duplicateFiles,
+                    reasons.getOrDefault(source.name(), Map.of())));
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,37 @@
+package vn.provpulse.pipeline;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What a run did, printed at its end: per source, the files and rows it took in; per gold table, its rows. */
+public record RunSummary(String runId, String command, LocalDate asOf, List<SourceLine> sources, Map<String, Long> goldRows, Duration elapsed) {
+
+    /** One source's counts over the files this run ingested. */
+    public record SourceLine(String source, long files, long rowsRead, long accepted, long quarantined, long duplicateRows,
+                             long lateFiles, long duplicateFiles, Map<String, Long> quarantinedByReason) {
+        public SourceLine {
+            quarantinedByReason = new TreeMap<>(quarantinedByReason);
+        }
+    }
+
+    public String render() {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("ProvPulse %s as of %s (run %s) finished in %.1f s%n", command, asOf, runId, elapsed.toMillis() / 1000.0));
+        text.append(String.format("  %-9s %7s %10s %10s %11s %10s %10s %10s%n", "source", "files", "rows read", "accepted", "quarantined",
+                "dup. rows", "late files", "dup. files"));
+        for (SourceLine line : sources) {
+            text.append(String.format("  %-9s %7d %10d %10d %11d %10d %10d %10d%n", line.source(), line.files(), line.rowsRead(),
+                    line.accepted(), line.quarantined(), line.duplicateRows(), line.lateFiles(), line.duplicateFiles()));
+            if (!line.quarantinedByReason().isEmpty()) {
+                text.append("            quarantined by reason: ").append(line.quarantinedByReason()).append(System.lineSeparator());
+            }
+        }
+        if (!goldRows.isEmpty()) {
+            text.append("  gold tables (rows): ").append(goldRows).append(System.lineSeparator());
+        }
+        return text.toString();
+    }
+}
