@@ -70,7 +70,9 @@ public final class ConfigLoader {
             if (message.startsWith("Missing required creator property")) {
                 return key + " is missing";
             }
-            return key + " must be " + expected(mismatched.getTargetType());
+            java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?:value \\(|String )\"([^\"]*)\"").matcher(message);
+            String got = value.find() ? value.group(1) : null;
+            return key + " must be " + expected(mismatched.getTargetType()) + (got == null ? "" : " (got \"" + got + "\")");
         }
         String cause = e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
         return (key.isEmpty() ? "" : key + ": ") + firstLine(cause);

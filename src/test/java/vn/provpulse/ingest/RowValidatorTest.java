@@ -1,0 +1,130 @@
+package vn.provpulse.ingest;
+
+import org.junit.jupiter.api.Test;
+import vn.provpulse.contract.Feedback;
+import vn.provpulse.contract.Ratings;
+import vn.provpulse.contract.Tasks;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RowValidatorTest {
+    private static final LocalDate EXPORT = LocalDate.of(2026, 3, 16);
+    private final RowValidator tasks = new RowValidator(Tasks.CONTRACT, "Asia/Ho_Chi_Minh");
+    private final RowValidator feedback = new RowValidator(Feedback.CONTRACT, "Asia/Ho_Chi_Minh");
+    private final RowValidator ratings = new RowValidator(Ratings.CONTRACT, "Asia/Ho_Chi_Minh");
+
+    private static Map<String, String> task() {
+        Map<String, String> row = new HashMap<>();
+        row.put("task_id", "T1");
+        row.put("unit_code", "XA01");
+        row.put("assigned_date", "2026-03-01");
+        row.put("due_date", "2026-03-10");
+        row.put("status", "completed");
+        row.put("completed_at", "2026-03-09T17:30:00Z");
+        row.put("updated_at", "2026-03-15T16:20:00+07:00");
+        return row;
+    }
+
+    private static String reason(RowValidator.Result result) {
+        return result.isAccepted() ? "accepted" : result.rejection().reason();
+    }
+
+    @Test
+    void completionAt1730ZIsTheNextLocalDay() {
+        RowValidator.Result result = tasks.validate(task(), EXPORT);
+        assertThat(result.isAccepted()).isTrue();
+        assertThat(result.values().date("completed_date")).isEqualTo(LocalDate.of(2026, 3, 10));
+    }
+
+    @Test
+    void timestampWithoutOffsetIsBadTimestamp() {
+        Map<String, String> row = task();
+        row.put("updated_at", "2026-03-15T16:20:00");
+        assertThat(reason(tasks.validate(row, EXPORT))).isEqualTo("bad_timestamp:updated_at");
+    }
+
+    @Test
+    void impossibleCalendarDateIsBadDate() {
+        Map<String, String> row = task();
+        row.put("due_date", "2026-02-30");
+        assertThat(reason(tasks.validate(row, EXPORT))).isEqualTo("bad_date:due_date");
+    }
+
+    @Test
+    void missingRequiredFieldIsNamed() {
+        Map<String, String> row = task();
+        row.put("task_id", "  ");
+        assertThat(reason(tasks.validate(row, EXPORT))).isEqualTo("missing:task_id");
+    }
+
+    @Test
+    void completedStatusNeedsCompletedAt() {
+        Map<String, String> row = task();
+        row.remove("completed_at");
+        assertThat(reason(tasks.validate(row, EXPORT))).isEqualTo("missing:completed_at");
+    }
+
+    @Test
+    void malformedOptionalFieldQuarantinesTheRow() {
+        Map<String, String> row = task();
+        row.put("extended_due_date", "next week");
+        assertThat(reason(tasks.validate(row, EXPORT))).isEqualTo("bad_date:extended_due_date");
+    }
+
+    @Test
+    void unknownStatusIsBadValue() {
+        Map<String, String> row = task();
+        row.put("status", "done");
+        assertThat(reason(tasks.validate(row, EXPORT))).isEqualTo("bad_value:status");
+    }
+
+    @Test
+    void impossibleOrdersAreQuarantined() {
+        Map<String, String> dueBeforeAssigned = task();
+        dueBeforeAssigned.put("due_date", "2026-02-28");
+        assertThat(reason(tasks.validate(dueBeforeAssigned, EXPORT))).isEqualTo("impossible_order:due_date");
+        Map<String, String> completedBeforeAssigned = task();
+        completedBeforeAssigned.put("completed_at", "2026-02-27T10:00:00+07:00");
+        assertThat(reason(tasks.validate(completedBeforeAssigned, EXPORT))).isEqualTo("impossible_order:completed_at");
+        Map<String, String> extensionBeforeDue = task();
+        extensionBeforeDue.put("extended_due_date", "2026-03-05");
+        assertThat(reason(tasks.validate(extensionBeforeDue, EXPORT))).isEqualTo("impossible_order:extended_due_date");
+    }
+
+    @Test
+    void eventLaterThanTheExportDateIsImpossible() {
+        Map<String, String> row = task();
+        row.put("updated_at", "2026-03-17T08:00:00+07:00");
+        assertThat(reason(tasks.validate(row, EXPORT))).isEqualTo("impossible_order:updated_at");
+    }
+
+    @Test
+    void answeredBeforeReceivedIsImpossible() {
+        Map<String, String> row = new HashMap<>(Map.of("feedback_id", "F1", "unit_code", "XA01", "received_at", "2026-03-10T09:00:00+07:00",
+                "status", "responded", "responded_at", "2026-03-10T08:00:00+07:00"));
+        assertThat(reason(feedback.validate(row, EXPORT))).isEqualTo("impossible_order:responded_at");
+    }
+
+    @Test
+    void deadlineMayBeADateOrATimestampWithOffset() {
+        Map<String, String> row = new HashMap<>(Map.of("feedback_id", "F1", "unit_code", "XA01", "received_at", "2026-03-10T09:00:00+07:00",
+                "status", "received", "response_deadline", "2026-03-20T20:00:00Z"));
+        assertThat(feedback.validate(row, EXPORT).values().date("response_deadline")).isEqualTo(LocalDate.of(2026, 3, 21));
+    }
+
+    @Test
+    void scoresAreWholeNumbersOneToFive() {
+        Map<String, String> row = new HashMap<>(Map.of("rating_id", "R1", "unit_code", "XA01", "rated_at", "2026-03-10T09:00:00+07:00",
+                "channel", "kiosk", "score", "6"));
+        assertThat(reason(ratings.validate(row, EXPORT))).isEqualTo("score_out_of_range:score");
+        row.put("score", "4.5");
+        assertThat(reason(ratings.validate(row, EXPORT))).isEqualTo("bad_integer:score");
+        row.put("score", "4");
+        row.put("staff", "0");
+        assertThat(reason(ratings.validate(row, EXPORT))).isEqualTo("score_out_of_range:staff");
+    }
+}

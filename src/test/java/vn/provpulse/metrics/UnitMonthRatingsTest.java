@@ -1,0 +1,49 @@
+package vn.provpulse.metrics;
+
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.provpulse.testing.TestSpark;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static vn.provpulse.testing.Fixtures.collect;
+import static vn.provpulse.testing.Fixtures.date;
+import static vn.provpulse.testing.Fixtures.rows;
+
+class UnitMonthRatingsTest {
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = TestSpark.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Object[] rating(String id, int score, Integer staff) {
+        return new Object[] {id, "A", date("2026-03-10"), score, null, null, staff, null, null};
+    }
+
+    @Test
+    void sharesMeansAndWilsonLowerBound() {
+        Map<String, Object> march = collect(UnitMonthRatings.build(rows(spark,
+                "rating_id string, current_unit_code string, rated_date date, score int, access int, procedure int, staff int, result int, complaint_handling int",
+                rating("R1", 5, 4), rating("R2", 5, null), rating("R3", 4, 2), rating("R4", 3, null), rating("R5", 1, null)),
+                LocalDate.of(2026, 3, 31))).get(0);
+        assertThat(march).containsEntry("ratings", 5L).containsEntry("satisfied_ratings", 3L).containsEntry("dissatisfied_ratings", 1L);
+        assertThat((double) march.get("mean_score")).isCloseTo(18.0 / 5, within(1e-12));
+        assertThat((double) march.get("csat")).isCloseTo(0.6, within(1e-12));
+        assertThat((double) march.get("dissatisfied")).isCloseTo(0.2, within(1e-12));
+        assertThat((double) march.get("mean_staff")).isCloseTo(3.0, within(1e-12));
+        // Wilson, p = 3/5, n = 5, z = 1.96: (0.6 + 3.8416/10 - 1.96 * sqrt(0.24/5 + 3.8416/100)) / (1 + 3.8416/5) ≈ 0.23072
+        assertThat((double) march.get("csat_lower95")).isCloseTo(0.23072, within(1e-5));
+    }
+}

@@ -1,0 +1,83 @@
+package vn.provpulse.metrics;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.provpulse.testing.TestSpark;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static vn.provpulse.testing.Fixtures.collect;
+import static vn.provpulse.testing.Fixtures.date;
+import static vn.provpulse.testing.Fixtures.rows;
+
+class UnitMonthTasksTest {
+    private static final String LATEST = "task_id string, current_unit_code string, status string, due_date date, extended_due_date date, "
+            + "effective_due date, completed_date date";
+    private static final LocalDate AS_OF = LocalDate.of(2026, 3, 15);
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = TestSpark.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Object[] task(String id, String unit, String status, String due, String extended, String completed) {
+        return new Object[] {id, unit, status, date(due), date(extended), date(extended != null ? extended : due), date(completed)};
+    }
+
+    private static Map<String, Object> march() {
+        Dataset<Row> latest = rows(spark, LATEST,
+                task("completed-on-due-date", "A", "completed", "2026-03-10", null, "2026-03-10"),
+                task("completed-late", "A", "completed", "2026-03-11", null, "2026-03-12"),
+                task("open-due-on-as-of-date", "A", "open", "2026-03-15", null, null),
+                task("open-overdue", "A", "in_progress", "2026-03-14", null, null),
+                task("cancelled", "A", "cancelled", "2026-03-05", null, null),
+                task("extended-then-done", "A", "completed", "2026-03-05", "2026-03-09", "2026-03-08"),
+                task("done-early-for-april", "A", "completed", "2026-04-20", null, "2026-03-01"));
+        List<Map<String, Object>> result = collect(UnitMonthTasks.build(latest, AS_OF).orderBy(col("month")));
+        assertThat(result).hasSize(2);
+        assertThat(result.get(1)).containsEntry("month", LocalDate.of(2026, 4, 1)).containsEntry("due_tasks", 1L).containsEntry("on_time", 1L);
+        return result.get(0);
+    }
+
+    @Test
+    void dueTasksAreCompletedPlusOpenPastTheirDueDate() {
+        // completed: 3 (on due date, late, extended); open past due: 1; due on D itself is not yet assessable
+        assertThat(march()).containsEntry("tasks", 5L).containsEntry("due_tasks", 4L).containsEntry("not_yet_due", 1L);
+    }
+
+    @Test
+    void taskCompletedOnItsDueDateIsOnTime() {
+        Map<String, Object> march = march();
+        assertThat(march).containsEntry("on_time", 2L).containsEntry("late", 1L).containsEntry("overdue_open", 1L);
+        assertThat((double) march.get("on_time_rate")).isCloseTo(2.0 / 4, within(1e-12));
+    }
+
+    @Test
+    void strictRateUsesTheOriginalDueDateOnTheSameRows() {
+        Map<String, Object> march = march();
+        assertThat(march).containsEntry("on_time_strict", 1L).containsEntry("extended", 1L);
+        assertThat((double) march.get("on_time_rate_strict")).isCloseTo(1.0 / 4, within(1e-12));
+    }
+
+    @Test
+    void monthWithOnlyFutureOpenTasksHasNoRate() {
+        Dataset<Row> latest = rows(spark, LATEST, task("future", "B", "open", "2026-05-02", null, null));
+        Map<String, Object> may = collect(UnitMonthTasks.build(latest, AS_OF)).get(0);
+        assertThat(may).containsEntry("due_tasks", 0L).containsEntry("on_time_rate", null);
+    }
+}

@@ -1,0 +1,200 @@
+package vn.provpulse.pipeline;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.provpulse.config.ProvPulseConfig;
+import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.generate.Manifest;
+import vn.provpulse.generate.ProvinceGenerator;
+import vn.provpulse.testing.TestSpark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The generated province through the whole pipeline: every planted bad row and pattern found, nothing else. */
+class PipelineEndToEndTest {
+    private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
+    private static final LocalDate TO = LocalDate.of(2026, 3, 31);
+    private static final Pattern PHONE = Pattern.compile("(?<![0-9A-Za-z])0\\d{9}(?![0-9A-Za-z])");
+    private static final Pattern CCCD = Pattern.compile("(?<![0-9A-Za-z])\\d{12}(?![0-9A-Za-z])");
+
+    @TempDir
+    static Path directory;
+    private static SparkSession spark;
+    private static Manifest manifest;
+    private static WarehouseLayout warehouse;
+    private static ProvPulseConfig config;
+    private static RunSummary firstRun;
+
+    @BeforeAll
+    static void runPipeline() throws IOException {
+        manifest = new ProvinceGenerator(new ProvinceGenerator.Options(11, FROM, TO, 0.05, 0.02, directory)).generate(progress -> { });
+        Path key = directory.resolve("pii.key");
+        Files.writeString(key, "end-to-end-test-key-0123456789");
+        config = TestSpark.config()
+                .withPaths(directory.resolve("landing").toString(), directory.resolve("warehouse").toString())
+                .withPiiKeyFile(key.toString());
+        warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
+        spark = TestSpark.start();
+        firstRun = new NightlyPipeline(spark, config).run(TO, "backfill", "test");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Dataset<Row> gold(String table) {
+        return spark.read().parquet(warehouse.gold(table).toString());
+    }
+
+    @Test
+    void everyPlantedBadRowIsQuarantinedWithItsReasonAndNoCleanRowIs() {
+        Dataset<Row> quarantine = Stream.of("units", "tasks", "feedback", "ratings")
+                .filter(source -> Files.isDirectory(warehouse.quarantine(source)))
+                .map(source -> spark.read().parquet(warehouse.quarantine(source).toString()).select("source", "data_date", "source_file", "line_number", "reason"))
+                .reduce(Dataset::unionByName).orElseThrow();
+        Map<String, String> found = new TreeMap<>();
+        for (Row row : quarantine.collectAsList()) {
+            found.put(row.getString(0) + "/" + row.get(1) + "/" + row.getString(2) + ":" + row.getInt(3), row.getString(4));
+        }
+        for (Row row : refineQuarantine().collectAsList()) {
+            found.put(row.getString(0) + "/" + row.get(1) + "/" + row.getString(2) + ":" + row.getInt(3), row.getString(4));
+        }
+        Map<String, String> planted = manifest.badRows().stream()
+                .collect(Collectors.toMap(bad -> bad.file() + ":" + bad.line(), Manifest.BadRow::reason, (a, b) -> a, TreeMap::new));
+        assertThat(planted).hasSizeGreaterThan(20);
+        assertThat(found).isEqualTo(planted);
+    }
+
+    private static Dataset<Row> refineQuarantine() {
+        // The quarantine found as of D (unknown units, duplicates) is what file_reconciliation counts beyond the parse-level quarantine.
+        return new vn.provpulse.refine.RefineJob(spark, warehouse, config.feedback().defaultResponseDays()).execute(TO).refineQuarantine()
+                .select("source", "data_date", "source_file", "line_number", "reason");
+    }
+
+    @Test
+    void everyFileReconcilesAndMatchesTheManifest() {
+        Map<String, Integer> expectedRows = manifest.files().stream().collect(Collectors.toMap(Manifest.FileRows::file, Manifest.FileRows::rows));
+        List<Row> files = gold("file_reconciliation").collectAsList();
+        assertThat(files).hasSize(expectedRows.size() + manifest.duplicateFiles().size());
+        for (Row file : files) {
+            String name = file.getAs("file");
+            long read = file.getAs("rows_read");
+            long accepted = file.getAs("accepted");
+            long quarantined = file.getAs("quarantined");
+            assertThat(accepted + quarantined).as(name).isEqualTo(read);
+            if (manifest.duplicateFiles().stream().anyMatch(duplicate -> duplicate.file().equals(name))) {
+                assertThat((String) file.getAs("status")).isEqualTo("duplicate_file");
+                assertThat(read).isZero();
+            }
+            else {
+                assertThat(read).as(name).isEqualTo(expectedRows.get(name).longValue());
+                assertThat((String) file.getAs("status")).isEqualTo("ingested");
+            }
+        }
+        long badRows = manifest.badRows().size();
+        assertThat(gold("file_reconciliation").agg(org.apache.spark.sql.functions.sum("quarantined")).first().getLong(0)).isEqualTo(badRows);
+    }
+
+    @Test
+    void everyPlantedIntegrityPatternIsFlaggedAndNoCleanUnitIs() {
+        Set<String> flagged = gold("integrity_flags").collectAsList().stream()
+                .map(row -> row.getAs("unit_code") + "/" + row.getAs("month") + "/" + row.getAs("flag")).collect(Collectors.toSet());
+        Set<String> planted = manifest.integrity().stream()
+                .map(flag -> flag.unitCode() + "/" + flag.month() + "/" + flag.flag()).collect(Collectors.toSet());
+        assertThat(flagged).isEqualTo(planted);
+        assertThat(gold("integrity_flags").filter(col("evidence").equalTo("")).count()).isZero();
+    }
+
+    @Test
+    void mergedUnitRollsUpToItsSuccessorKeepingTheOriginalCode() {
+        Dataset<Row> ratings = spark.read().parquet(warehouse.silver("ratings").toString());
+        assertThat(ratings.filter(col("unit_code").equalTo("XA90")).select("current_unit_code").distinct().collectAsList())
+                .extracting(row -> row.getString(0)).containsExactly("XA01");
+        assertThat(gold("unit_month_ratings").filter(col("unit_code").equalTo("XA90")).count()).isZero();
+    }
+
+    @Test
+    void classificationCoversEveryCurrentUnitWithItsHeadInOffice() {
+        Dataset<Row> classification = gold("unit_classification");
+        assertThat(classification.count()).isEqualTo(100);
+        assertThat(classification.filter(col("head_name").isNull()).count()).isZero();
+        long excellent = classification.filter(col("band_code").equalTo("excellent")).count();
+        long good = classification.filter(col("band_code").equalTo("good")).count();
+        assertThat(excellent).isLessThanOrEqualTo(good / 5);
+    }
+
+    @Test
+    void noPersonalDataPatternInBronzeSilverOrGold() throws IOException {
+        for (String zone : List.of("bronze", "silver", "gold")) {
+            try (Stream<Path> tables = Files.list(warehouse.root().resolve(zone))) {
+                for (Path table : tables.toList()) {
+                    Dataset<Row> rows = spark.read().parquet(table.toString());
+                    assertThat(rows.columns()).doesNotContain("citizen_name", "citizen_phone", "citizen_id_number", "content");
+                    for (StructField field : rows.schema().fields()) {
+                        if (field.dataType().equals(DataTypes.StringType)) {
+                            for (Row value : rows.select(field.name()).distinct().collectAsList()) {
+                                String text = value.getString(0);
+                                if (text != null) {
+                                    assertThat(PHONE.matcher(text).find() || CCCD.matcher(text).find()).as(table + "." + field.name() + ": " + text).isFalse();
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void rerunningTheSameDateGivesByteIdenticalGold() throws IOException {
+        Map<String, String> before = hashes(warehouse.root().resolve("gold"));
+        RunSummary rerun = new NightlyPipeline(spark, config).run(TO, "nightly", "test-rerun");
+        assertThat(hashes(warehouse.root().resolve("gold"))).isEqualTo(before);
+        assertThat(rerun.sources()).allMatch(line -> line.files() == 0);
+        assertThat(firstRun.sources()).anyMatch(line -> line.duplicateFiles() == 1);
+    }
+
+    private static Map<String, String> hashes(Path root) throws IOException {
+        Map<String, String> hashes = new HashMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                hashes.put(root.relativize(file).toString(), sha256(Files.readAllBytes(file)));
+            }
+        }
+        return hashes;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

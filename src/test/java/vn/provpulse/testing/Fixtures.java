@@ -1,0 +1,43 @@
+package vn.provpulse.testing;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+/** Small hand-made datasets for transform tests: a DDL schema and rows written inline. */
+public final class Fixtures {
+    private Fixtures() {}
+
+    public static Dataset<Row> rows(SparkSession spark, String ddl, Object[]... values) {
+        List<Row> rows = Arrays.stream(values).map(RowFactory::create).toList();
+        return spark.createDataFrame(rows, StructType.fromDDL(ddl));
+    }
+
+    public static LocalDate date(String text) {
+        return text == null ? null : LocalDate.parse(text);
+    }
+
+    public static Instant instant(String text) {
+        return text == null ? null : OffsetDateTime.parse(text).toInstant();
+    }
+
+    /** Rows as maps of column → value, in dataset order. */
+    public static List<java.util.Map<String, Object>> collect(Dataset<Row> rows) {
+        String[] columns = rows.columns();
+        return rows.collectAsList().stream().map(row -> {
+            java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < columns.length; i++) {
+                values.put(columns[i], row.get(i));
+            }
+            return values;
+        }).toList();
+    }
+}
