@@ -61,19 +61,21 @@ final class DemoCommand implements Callable<Integer> {
         try (SparkSession spark = SparkSessions.create(settings, "provpulse demo")) {
             RunSummary summary = new NightlyPipeline(spark, settings).run(to, "backfill " + from + ".." + to, runId);
             System.out.print(summary.render());
-            printHeadlines(spark, new WarehouseLayout(Path.of(settings.paths().warehouse())), root);
+            printHeadlines(spark, new WarehouseLayout(Path.of(settings.paths().warehouse())), root, to);
         }
         return 0;
     }
 
-    private static void printHeadlines(SparkSession spark, WarehouseLayout warehouse, Path root) {
-        List<Row> trend = spark.read().parquet(warehouse.gold(ProvinceTrend.NAME).toString()).orderBy(col(GoldColumns.MONTH).desc()).limit(1).collectAsList();
+    private static void printHeadlines(SparkSession spark, WarehouseLayout warehouse, Path root, LocalDate asOf) {
+        List<Row> trend = spark.read().parquet(warehouse.gold(ProvinceTrend.NAME).toString())
+                .filter(col(GoldColumns.MONTH).leq(lit(asOf))).orderBy(col(GoldColumns.MONTH)).collectAsList();
         System.out.println();
-        System.out.println("Toàn tỉnh (province), latest month:");
+        System.out.println("Toàn tỉnh (province), month by month:");
         for (Row row : trend) {
-            System.out.printf("  %s: on-time completion %s, timely answers %s, satisfaction %s, CSAT %s, units reporting %d%n",
-                    row.getAs(GoldColumns.MONTH), percent(row.getAs(GoldColumns.ON_TIME_RATE)), percent(row.getAs(GoldColumns.ON_TIME_ANSWER_RATE)),
-                    percent(row.getAs(GoldColumns.SATISFACTION_RATE)), percent(row.getAs(GoldColumns.CSAT)), (long) row.getAs(ProvinceTrend.UNITS_REPORTING));
+            System.out.printf("  %s: on-time completion %s (%s vs previous month), timely answers %s, satisfaction %s, CSAT %s, units reporting %d%n",
+                    row.getAs(GoldColumns.MONTH), percent(row.getAs(GoldColumns.ON_TIME_RATE)), points(row.getAs(GoldColumns.ON_TIME_RATE + "_change_mom")),
+                    percent(row.getAs(GoldColumns.ON_TIME_ANSWER_RATE)), percent(row.getAs(GoldColumns.SATISFACTION_RATE)),
+                    percent(row.getAs(GoldColumns.CSAT)), (long) row.getAs(ProvinceTrend.UNITS_REPORTING));
         }
         System.out.println("Five lowest year-to-date scores:");
         spark.read().parquet(warehouse.gold(UnitClassification.NAME).toString())
@@ -96,6 +98,10 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  quarantine (restricted): " + warehouse.root().resolve("quarantine"));
         System.out.println("  landing + manifest:      " + root.resolve("landing") + ", " + root.resolve("manifest.json"));
         System.out.println("  scorecard rows:          " + spark.read().parquet(warehouse.gold(UnitScorecard.NAME).toString()).count());
+    }
+
+    private static String points(Object change) {
+        return change == null ? "n/a" : String.format("%+.1f points", ((Number) change).doubleValue() * 100);
     }
 
     private static String percent(Object fraction) {
