@@ -39,7 +39,7 @@ final class BackfillCommand implements Callable<Integer> {
         ProvPulseConfig config = options.load();
         String runId = RunIds.start("backfill");
         try (SparkSession spark = SparkSessions.create(config, "provpulse backfill " + from + ".." + to)) {
-            RunSummary summary = new NightlyPipeline(spark, config).run(to, "backfill " + from + ".." + to, runId);
+            RunSummary summary = new NightlyPipeline(spark, config).run(from, to, "backfill " + from + ".." + to, runId);
             System.out.print(summary.render());
         }
         return 0;

@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
                 .withPiiKeyFile(keyFile.toString());
         String runId = RunIds.start("demo");
         try (SparkSession spark = SparkSessions.create(settings, "provpulse demo")) {
-            RunSummary summary = new NightlyPipeline(spark, settings).run(to, "backfill " + from + ".." + to, runId);
+            RunSummary summary = new NightlyPipeline(spark, settings).run(from, to, "backfill " + from + ".." + to, runId);
             System.out.print(summary.render());
             printHeadlines(spark, new WarehouseLayout(Path.of(settings.paths().warehouse())), root, to);
         }

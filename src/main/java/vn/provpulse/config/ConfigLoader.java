@@ -123,6 +123,12 @@ public final class ConfigLoader {
                     "overdue.aging_bucket_days must be ascending whole numbers ≥ 1 (got " + buckets + ")");
         }
         require(problems, config.trino().port() > 0 && config.trino().port() < 65536, "trino.port must be a TCP port 1..65535 (got " + config.trino().port() + ")");
+        ProvPulseConfig.RatingsJdbc jdbc = config.ratingsJdbc();
+        if (jdbc.enabled()) {
+            require(problems, jdbc.url().startsWith("jdbc:"), "ratings_jdbc.url must be a JDBC URL such as jdbc:postgresql://host:5432/onestop (got \"" + jdbc.url() + "\")");
+            require(problems, jdbc.table() != null && jdbc.table().matches("[A-Za-z_][A-Za-z0-9_.]*"), "ratings_jdbc.table must be a table name (got \"" + jdbc.table() + "\")");
+            require(problems, jdbc.watermarkColumn() != null && jdbc.watermarkColumn().matches("[A-Za-z_][A-Za-z0-9_]*"), "ratings_jdbc.watermark_column must be a column name");
+        }
         return problems.stream().distinct().toList();
     }
 

@@ -21,7 +21,8 @@ public record ProvPulseConfig(
         Classification classification,
         Integrity integrity,
         Overdue overdue,
-        Trino trino) {
+        Trino trino,
+        @JsonProperty("ratings_jdbc") RatingsJdbc ratingsJdbc) {
 
     public ProvPulseConfig {
         requireNonNull(paths, "paths is null");
@@ -35,6 +36,7 @@ public record ProvPulseConfig(
         requireNonNull(integrity, "integrity is null");
         requireNonNull(overdue, "overdue is null");
         requireNonNull(trino, "trino is null");
+        ratingsJdbc = ratingsJdbc == null ? new RatingsJdbc("", "", "", "ratings", "rated_at") : ratingsJdbc;
     }
 
     public ProvPulseConfig withPaths(String landing, String warehouse) {
@@ -42,12 +44,12 @@ public record ProvPulseConfig(
                 landing == null ? paths.landing() : landing,
                 warehouse == null ? paths.warehouse() : warehouse);
         return new ProvPulseConfig(overridden, spark, timeZone, pii, columnMappings, feedback,
-                scoring, classification, integrity, overdue, trino);
+                scoring, classification, integrity, overdue, trino, ratingsJdbc);
     }
 
     public ProvPulseConfig withPiiKeyFile(String keyFile) {
         return new ProvPulseConfig(paths, spark, timeZone, new Pii(pii.keyEnv(), keyFile), columnMappings, feedback,
-                scoring, classification, integrity, overdue, trino);
+                scoring, classification, integrity, overdue, trino, ratingsJdbc);
     }
 
     /** Where data lives: the landing zone units deliver into, and the Parquet warehouse. */
@@ -99,6 +101,26 @@ public record ProvPulseConfig(
         public Overdue {
             agingBucketDays = agingBucketDays == null ? java.util.List.of() : java.util.List.copyOf(agingBucketDays);
         }
+    }
+
+    /** The one-stop-shop database that ratings are pulled from; an empty url turns the pull off. */
+    public record RatingsJdbc(
+            String url,
+            String user,
+            @JsonProperty("password_env") String passwordEnv,
+            String table,
+            @JsonProperty("watermark_column") String watermarkColumn) {
+        public boolean enabled() {
+            return url != null && !url.isBlank();
+        }
+
+        public RatingsJdbc withUrl(String newUrl) {
+            return new RatingsJdbc(newUrl, user, passwordEnv, table, watermarkColumn);
+        }
+    }
+
+    public ProvPulseConfig withRatingsJdbc(RatingsJdbc settings) {
+        return new ProvPulseConfig(paths, spark, timeZone, pii, columnMappings, feedback, scoring, classification, integrity, overdue, trino, settings);
     }
 
     /** The bundled Trino server. */

@@ -38,6 +38,15 @@ public record WarehouseLayout(Path root) {
         return root.resolve("state").resolve("ledger.json");
     }
 
+    /** Exports the pipeline pulls itself (ratings over JDBC), laid out like the landing zone. */
+    public Path pulled() {
+        return root.resolve("pulled");
+    }
+
+    public Path ratingsPullWindows() {
+        return root.resolve("state").resolve("ratings_pull_windows.json");
+    }
+
     public Path staging() {
         return root.resolve("_staging");
     }

@@ -57,7 +57,10 @@ public final class IngestJob {
         FileLedger ledger = FileLedger.load(warehouse.ledgerFile());
         int sequence = ledger.nextSequence();
         Optional<LocalDate> previousRun = ledger.lastRunDate();
-        List<LandingFile> fresh = LandingScanner.scan(landingRoot, Sources.ALL, asOf).stream()
+        List<LandingFile> delivered = new ArrayList<>(LandingScanner.scan(landingRoot, Sources.ALL, asOf));
+        delivered.addAll(LandingScanner.scan(warehouse.pulled(), Sources.ALL, asOf));
+        delivered.sort(LandingFile.DELIVERY_ORDER);
+        List<LandingFile> fresh = delivered.stream()
                 .filter(file -> !ledger.contains(file.relativePath()))
                 .toList();
         List<LandingFile> toParse = new ArrayList<>();

@@ -18,6 +18,7 @@ import vn.provpulse.contract.Lineage;
 import vn.provpulse.ingest.PiiKey;
 import vn.provpulse.ingest.Pseudonymizer;
 import vn.provpulse.ingest.QuarantineTable;
+import vn.provpulse.ingest.RatingsPull;
 import vn.provpulse.metrics.FileReconciliation;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.refine.RefineJob;
@@ -58,7 +59,20 @@ public final class NightlyPipeline {
     }
 
     public RunSummary run(LocalDate asOf, String command, String runId) {
+        return run(asOf, asOf, command, runId);
+    }
+
+    /** A backfill: each night of the range pulls its own ratings window, then one pass ingests and computes as of the last. */
+    public RunSummary run(LocalDate from, LocalDate asOf, String command, String runId) {
         Instant started = Instant.now();
+        // Silver is cached during a run; a cached plan of an earlier run would match a re-read of the same path.
+        spark.catalog().clearCache();
+        if (config.ratingsJdbc().enabled()) {
+            RatingsPull pull = new RatingsPull(config.ratingsJdbc(), config.timeZone(), System.getenv());
+            for (LocalDate night = from; !night.isAfter(asOf); night = night.plusDays(1)) {
+                pull.pull(night, warehouse.pulled(), warehouse.ratingsPullWindows());
+            }
+        }
         IngestJob.IngestResult ingest = new IngestJob(spark, warehouse, fileParser(config, System.getenv()))
                 .execute(Path.of(config.paths().landing()), asOf, command);
         LOG.info("ingest: {} new files, {} rows read, {} quarantined at parse, {} re-delivered files skipped, {} late files",
@@ -66,6 +80,7 @@ public final class NightlyPipeline {
         RefineJob.Silver silver = new RefineJob(spark, warehouse, config.feedback().defaultResponseDays()).execute(asOf);
         Map<String, Long> goldRows = new GoldJob(spark, warehouse, config).execute(silver, asOf);
         List<RunSummary.SourceLine> lines = summarise(ingest, silver);
+        spark.catalog().clearCache();
         return new RunSummary(runId, command, asOf, lines, goldRows, Duration.between(started, Instant.now()));
     }
 
