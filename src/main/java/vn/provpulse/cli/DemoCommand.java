@@ -18,6 +18,8 @@ import vn.provpulse.metrics.UnitScorecard;
 import vn.provpulse.pipeline.NightlyPipeline;
 import vn.provpulse.pipeline.RunSummary;
 import vn.provpulse.pipeline.SparkSessions;
+import vn.provpulse.publish.Publisher;
+import vn.provpulse.trino.TrinoServer;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ import static org.apache.spark.sql.functions.lit;
 
 /** provpulse demo: generate a province, run the pipeline over it, and print what leadership would see. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "End to end on an embedded default: generate a synthetic province (3 months of SF1), run the pipeline over it (backfill), and print the headline figures and where to look.")
+        description = "End to end on an embedded default: generate a synthetic province (3 months of SF1), run the pipeline over it (backfill), start the bundled Trino, publish, and print the headline figures and where to look.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigLoader.DEFAULT_PATH, description = "Configuration file (default: ${DEFAULT-VALUE}).")
     Path config;
@@ -61,7 +63,9 @@ final class DemoCommand implements Callable<Integer> {
         try (SparkSession spark = SparkSessions.create(settings, "provpulse demo")) {
             RunSummary summary = new NightlyPipeline(spark, settings).run(from, to, "backfill " + from + ".." + to, runId);
             System.out.print(summary.render());
-            printHeadlines(spark, new WarehouseLayout(Path.of(settings.paths().warehouse())), root, to);
+            WarehouseLayout warehouse = new WarehouseLayout(Path.of(settings.paths().warehouse()));
+            printHeadlines(spark, warehouse, root, to);
+            publishToTrino(spark, settings, warehouse);
         }
         return 0;
     }
@@ -98,6 +102,24 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  quarantine (restricted): " + warehouse.root().resolve("quarantine"));
         System.out.println("  landing + manifest:      " + root.resolve("landing") + ", " + root.resolve("manifest.json"));
         System.out.println("  scorecard rows:          " + spark.read().parquet(warehouse.gold(UnitScorecard.NAME).toString()).count());
+    }
+
+    private void publishToTrino(SparkSession spark, ProvPulseConfig settings, WarehouseLayout warehouse) {
+        TrinoServer server = TrinoCommand.server(settings);
+        try {
+            server.start();
+            String version = new Publisher(spark, warehouse, server).publish();
+            System.out.println();
+            System.out.println("Published to Trino (version " + version + "), running in the background:");
+            System.out.println("  JDBC URL:        " + server.jdbcUrl() + "   user: analyst (reads gold and silver)");
+            System.out.println("  Superset URI:    trino://analyst@127.0.0.1:" + settings.trino().port() + "/hive");
+            System.out.println("  sample query:    ./provpulse query \"SELECT unit_code, unit_name, score, band FROM gold.unit_classification ORDER BY score DESC LIMIT 10\" --warehouse " + warehouse.root());
+            System.out.println("  stop it with:    ./provpulse trino stop --warehouse " + warehouse.root());
+        }
+        catch (IllegalStateException e) {
+            System.out.println();
+            System.out.println("Trino was not started: " + e.getMessage());
+        }
     }
 
     private static String points(Object change) {

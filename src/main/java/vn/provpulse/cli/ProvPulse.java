@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
                 NightlyCommand.class,
                 BackfillCommand.class,
                 DemoCommand.class,
+                BenchCommand.class,
+                TrinoCommand.class,
+                PublishCommand.class,
+                QueryCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ProvPulse {
     public static void main(String[] args) {

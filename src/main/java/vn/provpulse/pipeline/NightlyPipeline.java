@@ -22,6 +22,8 @@ import vn.provpulse.ingest.RatingsPull;
 import vn.provpulse.metrics.FileReconciliation;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.refine.RefineJob;
+import vn.provpulse.publish.Publisher;
+import vn.provpulse.trino.TrinoServer;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +83,18 @@ public final class NightlyPipeline {
         Map<String, Long> goldRows = new GoldJob(spark, warehouse, config).execute(silver, asOf);
         List<RunSummary.SourceLine> lines = summarise(ingest, silver);
         spark.catalog().clearCache();
-        return new RunSummary(runId, command, asOf, lines, goldRows, Duration.between(started, Instant.now()));
+        String published = publishIfTrinoIsUp();
+        return new RunSummary(runId, command, asOf, lines, goldRows, published, Duration.between(started, Instant.now()));
+    }
+
+    /** The last stage: publish to the bundled Trino when it is running; otherwise say how. */
+    private String publishIfTrinoIsUp() {
+        TrinoServer server = new TrinoServer(config.trino(), warehouse);
+        if (!server.isUp()) {
+            LOG.info("publish: skipped, Trino is not running at {} (start it with: provpulse trino start, then provpulse publish)", server.jdbcUrl());
+            return null;
+        }
+        return new Publisher(spark, warehouse, server).publish();
     }
 
     public static FileParser fileParser(ProvPulseConfig config, Map<String, String> environment) {

@@ -1,0 +1,261 @@
+package vn.provpulse.publish;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.metrics.GoldJob;
+import vn.provpulse.refine.RefineJob;
+import vn.provpulse.refine.UnitMapTable;
+import vn.provpulse.trino.TrinoServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Publishes gold and silver to Trino: the current Parquet files are hard-linked into a version
+ * folder, registered as tables of the hidden *_versions schemas, commented, and then the public
+ * views gold.&lt;table&gt; and silver.&lt;table&gt; are swapped to the new version. Old versions
+ * beyond the last few are dropped. Publishing the same data twice is a no-op.
+ */
+public final class Publisher {
+    public static final List<String> SILVER_TABLES = List.of(UnitMapTable.NAME, RefineJob.UNITS, RefineJob.TASK_HISTORY,
+            RefineJob.TASK_LATEST, RefineJob.FEEDBACK_HISTORY, RefineJob.FEEDBACK_LATEST, RefineJob.RATINGS);
+    private static final Logger LOG = LogManager.getLogger(Publisher.class);
+    private static final int VERSIONS_KEPT = 3;
+
+    private final SparkSession spark;
+    private final WarehouseLayout warehouse;
+    private final TrinoServer server;
+
+    public Publisher(SparkSession spark, WarehouseLayout warehouse, TrinoServer server) {
+        this.spark = requireNonNull(spark, "spark is null");
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
+        this.server = requireNonNull(server, "server is null");
+    }
+
+    /** Publishes the warehouse's current gold and silver; returns the version the views point to. */
+    public String publish() {
+        if (!server.isUp()) {
+            throw new IllegalStateException("Cannot publish: Trino at " + server.jdbcUrl() + " is not running (start it with: provpulse trino start)");
+        }
+        String version = version();
+        Path current = published().resolve("current");
+        if (version.equals(read(current))) {
+            LOG.info("publish: version {} is already published; nothing to do", version);
+            return version;
+        }
+        try (Connection connection = server.connect(TrinoServer.ADMIN); Statement statement = connection.createStatement()) {
+            for (String schema : List.of("gold", "silver")) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + TrinoServer.CATALOG + "." + schema);
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + TrinoServer.CATALOG + "." + schema + TrinoServer.Layout.VERSIONS_SUFFIX);
+            }
+            List<Table> tables = new ArrayList<>();
+            GoldJob.TABLES.forEach(table -> tables.add(new Table("gold", table, warehouse.gold(table))));
+            SILVER_TABLES.forEach(table -> tables.add(new Table("silver", table, warehouse.silver(table))));
+            for (Table table : tables) {
+                register(statement, table, version);
+            }
+            for (Table table : tables) {
+                statement.execute("CREATE OR REPLACE VIEW " + view(table) + " SECURITY DEFINER AS SELECT * FROM " + versioned(table, version));
+                statement.execute("COMMENT ON VIEW " + view(table) + " IS " + literal(ColumnDocs.table(table.name())));
+            }
+            for (Table table : tables) {
+                for (String column : spark.read().parquet(table.location().toString()).columns()) {
+                    statement.execute("COMMENT ON COLUMN " + view(table) + ".\"" + column + "\" IS " + literal(ColumnDocs.column(column)));
+                }
+            }
+            write(current, version);
+            dropOldVersions(statement, version);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("Cannot publish version " + version + " to " + server.jdbcUrl() + ": " + e.getMessage(), e);
+        }
+        LOG.info("publish: views now show version {}", version);
+        return version;
+    }
+
+    private void register(Statement statement, Table table, String version) throws SQLException {
+        Path folder = published().resolve(version).resolve(table.schema()).resolve(table.name());
+        linkFiles(table.location(), folder);
+        StructType schema = spark.read().parquet(folder.toString()).schema();
+        List<String> columns = new ArrayList<>();
+        for (StructField field : schema.fields()) {
+            columns.add("\"" + field.name() + "\" " + trinoType(field.dataType()) + " COMMENT " + literal(ColumnDocs.column(field.name())));
+        }
+        statement.execute("CREATE TABLE IF NOT EXISTS " + versioned(table, version) + " (" + String.join(", ", columns) + ") COMMENT "
+                + literal(ColumnDocs.table(table.name())) + " WITH (external_location = "
+                + literal("local:///" + warehouse.root().relativize(folder)) + ", format = 'PARQUET')");
+    }
+
+    private void dropOldVersions(Statement statement, String keep) throws SQLException {
+        List<String> versions = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(published())) {
+            folders.filter(Files::isDirectory)
+                    .sorted(java.util.Comparator.comparing(Publisher::modified))
+                    .map(folder -> folder.getFileName().toString())
+                    .forEach(versions::add);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        versions.remove(keep);
+        for (String old : versions.subList(0, Math.max(0, versions.size() - (VERSIONS_KEPT - 1)))) {
+            for (String schema : List.of("gold", "silver")) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery("SHOW TABLES FROM " + TrinoServer.CATALOG + "." + schema + TrinoServer.Layout.VERSIONS_SUFFIX
+                        + " LIKE " + literal("%__" + old))) {
+                    while (rows.next()) {
+                        tables.add(rows.getString(1));
+                    }
+                }
+                for (String table : tables) {
+                    statement.execute("DROP TABLE IF EXISTS " + TrinoServer.CATALOG + "." + schema + TrinoServer.Layout.VERSIONS_SUFFIX + ".\"" + table + "\"");
+                }
+            }
+            vn.provpulse.pipeline.TableFiles.deleteRecursively(published().resolve(old));
+            LOG.info("publish: dropped old version {}", old);
+        }
+    }
+
+    /** A deterministic version id: the run date's gold as_of and a hash of every published file. */
+    String version() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            List<Path> locations = new ArrayList<>();
+            GoldJob.TABLES.forEach(table -> locations.add(warehouse.gold(table)));
+            SILVER_TABLES.forEach(table -> locations.add(warehouse.silver(table)));
+            for (Path location : locations) {
+                for (Path file : parquetFiles(location)) {
+                    digest.update(warehouse.root().relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                    digest.update(Files.readAllBytes(file));
+                }
+            }
+            return "v" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the gold tables to publish", e);
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path folder) {
+        try {
+            return Files.getLastModifiedTime(folder);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path published() {
+        return warehouse.root().resolve(TrinoServer.Layout.PUBLISHED);
+    }
+
+    private static void linkFiles(Path from, Path to) {
+        try {
+            Files.createDirectories(to);
+            for (Path file : parquetFiles(from)) {
+                Path link = to.resolve(file.getFileName());
+                if (!Files.exists(link)) {
+                    Files.createLink(link, file);
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot link " + from + " into " + to, e);
+        }
+    }
+
+    private static List<Path> parquetFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalStateException("Cannot publish: " + folder + " does not exist (run provpulse nightly first)");
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String trinoType(DataType type) {
+        if (type.equals(DataTypes.StringType)) {
+            return "varchar";
+        }
+        if (type.equals(DataTypes.IntegerType)) {
+            return "integer";
+        }
+        if (type.equals(DataTypes.LongType)) {
+            return "bigint";
+        }
+        if (type.equals(DataTypes.DoubleType)) {
+            return "double";
+        }
+        if (type.equals(DataTypes.BooleanType)) {
+            return "boolean";
+        }
+        if (type.equals(DataTypes.DateType)) {
+            return "date";
+        }
+        if (type.equals(DataTypes.TimestampType)) {
+            return "timestamp(6)";
+        }
+        throw new IllegalArgumentException("Cannot publish a column of Spark type " + type.simpleString());
+    }
+
+    private static String view(Table table) {
+        return TrinoServer.CATALOG + "." + table.schema() + "." + table.name();
+    }
+
+    private static String versioned(Table table, String version) {
+        return TrinoServer.CATALOG + "." + table.schema() + TrinoServer.Layout.VERSIONS_SUFFIX + ".\"" + table.name() + "__" + version + "\"";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file).strip() : "";
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(temporary, text);
+            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Table(String schema, String name, Path location) {}
+}
