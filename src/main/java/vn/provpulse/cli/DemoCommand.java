@@ -53,10 +53,14 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path root = out.toAbsolutePath();
+        ProvPulseConfig configured = ConfigLoader.load(config);
+        // a fresh demo each time: stop the server of an earlier demo, then start from an empty folder
+        TrinoCommand.server(configured.withPaths(null, root.resolve("warehouse").toString())).stop();
+        vn.provpulse.pipeline.TableFiles.deleteRecursively(root);
         GenerateCommand.generate(new ProvinceGenerator.Options(7, from, to, scaleFactor, 0.01, root));
         Path keyFile = root.resolve("pii.key");
         PiiKey.createIfMissing(keyFile);
-        ProvPulseConfig settings = ConfigLoader.load(config)
+        ProvPulseConfig settings = configured
                 .withPaths(root.resolve("landing").toString(), root.resolve("warehouse").toString())
                 .withPiiKeyFile(keyFile.toString());
         String runId = RunIds.start("demo");

@@ -1,0 +1,186 @@
+package vn.provpulse.publish;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.provpulse.config.ProvPulseConfig;
+import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.generate.ProvinceGenerator;
+import vn.provpulse.metrics.GoldJob;
+import vn.provpulse.pipeline.NightlyPipeline;
+import vn.provpulse.testing.TestSpark;
+import vn.provpulse.trino.TrinoServer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Publishing to the real bundled Trino server, queried over JDBC. */
+class TrinoPublishTest {
+    private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
+    private static final LocalDate TO = LocalDate.of(2026, 1, 20);
+    @TempDir
+    static Path directory;
+    private static SparkSession spark;
+    private static ProvPulseConfig config;
+    private static WarehouseLayout warehouse;
+    private static TrinoServer server;
+    private static String firstVersion;
+
+    @BeforeAll
+    static void publish() throws IOException {
+        new ProvinceGenerator(new ProvinceGenerator.Options(3, FROM, TO.plusDays(1), 0.05, 0.01, directory)).generate(progress -> { });
+        Path key = directory.resolve("pii.key");
+        Files.writeString(key, "trino-test-key-0123456789abcdef");
+        ProvPulseConfig base = TestSpark.config().withPaths(directory.resolve("landing").toString(), directory.resolve("warehouse").toString())
+                .withPiiKeyFile(key.toString());
+        ProvPulseConfig.Trino trino = new ProvPulseConfig.Trino(base.trino().javaHome(), 18081, "1G", base.trino().installDir());
+        config = new ProvPulseConfig(base.paths(), base.spark(), base.timeZone(), base.pii(), base.columnMappings(), base.feedback(),
+                base.scoring(), base.classification(), base.integrity(), base.overdue(), trino, base.ratingsJdbc());
+        warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
+        spark = TestSpark.start();
+        new NightlyPipeline(spark, config).run(FROM, TO, "backfill", "trino-test");
+        server = new TrinoServer(config.trino(), warehouse);
+        server.start();
+        firstVersion = new Publisher(spark, warehouse, server).publish();
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            server.stop();
+        }
+        finally {
+            spark.stop();
+        }
+    }
+
+    private static List<List<Object>> query(String user, String sql) throws SQLException {
+        try (Connection connection = server.connect(user); Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            List<List<Object>> result = new ArrayList<>();
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rows.getObject(i));
+                }
+                result.add(row);
+            }
+            return result;
+        }
+    }
+
+    @Test
+    void publishedFiguresEqualTheGoldParquet() throws SQLException {
+        Row parquet = spark.read().parquet(warehouse.gold("unit_scorecard").toString())
+                .agg(org.apache.spark.sql.functions.count("*"), sum(col("due_tasks")), sum(col("ratings"))).first();
+        List<Object> trino = query(TrinoServer.ANALYST, "SELECT count(*), sum(due_tasks), sum(ratings) FROM gold.unit_scorecard").get(0);
+        assertThat(trino).containsExactly(parquet.getLong(0), parquet.getLong(1), parquet.getLong(2));
+        for (String table : GoldJob.TABLES) {
+            long rows = spark.read().parquet(warehouse.gold(table).toString()).count();
+            assertThat(query(TrinoServer.ANALYST, "SELECT count(*) FROM gold." + table).get(0).get(0)).as(table).isEqualTo(rows);
+        }
+    }
+
+    @Test
+    void vietnameseTextIsIntact() throws SQLException {
+        assertThat(query(TrinoServer.ANALYST, "SELECT unit_name FROM gold.unit_classification WHERE unit_code = 'SO01'").get(0).get(0))
+                .isEqualTo("Sở Nội vụ");
+        assertThat(query(TrinoServer.ANALYST, "SELECT count(*) FROM gold.unit_classification WHERE band = 'Chưa đủ dữ liệu' OR band LIKE 'Hoàn thành%' OR band LIKE 'Không%'")
+                .get(0).get(0)).isEqualTo(100L);
+    }
+
+    @Test
+    void everyPublishedColumnHasAComment() throws SQLException {
+        List<List<Object>> uncommented = query(TrinoServer.ANALYST, "SELECT table_schema, table_name, column_name FROM hive.information_schema.columns "
+                + "WHERE table_schema IN ('gold', 'silver') AND (comment IS NULL OR comment = '')");
+        assertThat(uncommented).isEmpty();
+        assertThat(query(TrinoServer.ANALYST, "SELECT count(*) FROM hive.information_schema.columns WHERE table_schema = 'gold'").get(0).get(0))
+                .isEqualTo((long) GoldJob.TABLES.stream().mapToInt(table -> spark.read().parquet(warehouse.gold(table).toString()).columns().length).sum());
+    }
+
+    @Test
+    void analystSeesOnlyGoldAndSilver() throws SQLException {
+        Set<Object> schemas = new HashSet<>();
+        query(TrinoServer.ANALYST, "SHOW SCHEMAS FROM hive").forEach(row -> schemas.add(row.get(0)));
+        assertThat(schemas).containsExactlyInAnyOrder("gold", "silver", "information_schema");
+        assertThatThrownBy(() -> query(TrinoServer.ANALYST, "SELECT count(*) FROM hive.gold_versions.\"unit_scorecard__" + firstVersion + "\""))
+                .hasMessageContaining("Access Denied");
+        assertThatThrownBy(() -> query(TrinoServer.ANALYST, "CREATE TABLE hive.gold.mine AS SELECT 1 AS x")).hasMessageContaining("Access Denied");
+    }
+
+    @Test
+    void silverIsPseudonymised() throws SQLException {
+        List<List<Object>> columns = query(TrinoServer.ANALYST, "SELECT column_name FROM hive.information_schema.columns WHERE table_schema = 'silver'");
+        assertThat(columns).extracting(row -> row.get(0)).contains("citizen_key").doesNotContain("citizen_name", "citizen_phone", "citizen_id_number", "content");
+    }
+
+    @Test
+    void publishingTheSameDataTwiceIsANoOp() throws IOException {
+        String version = new Publisher(spark, warehouse, server).publish();
+        long folders;
+        try (var listing = Files.list(warehouse.root().resolve(TrinoServer.Layout.PUBLISHED))) {
+            folders = listing.count();
+        }
+        assertThat(new Publisher(spark, warehouse, server).publish()).isEqualTo(version);
+        try (var listing = Files.list(warehouse.root().resolve(TrinoServer.Layout.PUBLISHED))) {
+            assertThat(listing.count()).isEqualTo(folders);
+        }
+    }
+
+    @Test
+    void readersDuringAPublishSeeOneVersionOfEachTableAndNoError() throws InterruptedException {
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        AtomicInteger queries = new AtomicInteger();
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            while (publishing.get()) {
+                try {
+                    List<Object> row = query(TrinoServer.ANALYST, "SELECT count(DISTINCT as_of_date), count(*) FROM gold.unit_scorecard").get(0);
+                    if (!row.get(0).equals(1L)) {
+                        problems.add("mixed as_of_date in one table: " + row);
+                    }
+                    queries.incrementAndGet();
+                }
+                catch (SQLException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        });
+        reader.start();
+        try {
+            new NightlyPipeline(spark, config).run(TO.plusDays(1), "nightly", "trino-test-next-night");
+        }
+        finally {
+            publishing.set(false);
+            reader.join();
+        }
+        assertThat(problems).isEmpty();
+        assertThat(queries.get()).isPositive();
+        try {
+            assertThat(query(TrinoServer.ANALYST, "SELECT DISTINCT as_of_date FROM gold.province_trend").get(0).get(0)).isEqualTo(java.sql.Date.valueOf(TO.plusDays(1)));
+        }
+        catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
