@@ -56,6 +56,11 @@ public final class IngestJob {
         TableFiles.recover(warehouse.root(), warehouse.staging());
         FileLedger ledger = FileLedger.load(warehouse.ledgerFile());
         int sequence = ledger.nextSequence();
+        for (SourceContract source : Sources.ALL) {
+            TableFiles.deleteUncommittedRun(warehouse.bronze(source.name()), sequence);
+            TableFiles.deleteUncommittedRun(warehouse.quarantine(source.name()), sequence);
+        }
+        TableFiles.deleteUncommittedRun(warehouse.restricted(FEEDBACK_CONTENT), sequence);
         Optional<LocalDate> previousRun = ledger.lastRunDate();
         List<LandingFile> delivered = new ArrayList<>(LandingScanner.scan(landingRoot, Sources.ALL, asOf));
         delivered.addAll(LandingScanner.scan(warehouse.pulled(), Sources.ALL, asOf));

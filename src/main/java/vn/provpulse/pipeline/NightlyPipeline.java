@@ -83,6 +83,7 @@ public final class NightlyPipeline {
         Map<String, Long> goldRows = new GoldJob(spark, warehouse, config).execute(silver, asOf);
         List<RunSummary.SourceLine> lines = summarise(ingest, silver);
         spark.catalog().clearCache();
+        TableFiles.deleteRecursively(warehouse.staging());
         String published = publishIfTrinoIsUp();
         return new RunSummary(runId, command, asOf, lines, goldRows, published, Duration.between(started, Instant.now()));
     }

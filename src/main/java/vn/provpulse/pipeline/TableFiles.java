@@ -40,7 +40,7 @@ public final class TableFiles {
                 .mode(SaveMode.Overwrite)
                 .partitionBy(partitionColumn)
                 .parquet(runStaging.toString());
-        String prefix = String.format("run-%06d", sequence);
+        String prefix = runPrefix(sequence);
         deleteRunFiles(table, prefix);
         for (Path partition : children(runStaging)) {
             if (!Files.isDirectory(partition)) {
@@ -100,6 +100,15 @@ public final class TableFiles {
         }
         move(fresh, table);
         deleteRecursively(old);
+    }
+
+    /** Removes the files an uncommitted run of this sequence may have left in an append-only table. */
+    public static void deleteUncommittedRun(Path table, int sequence) {
+        deleteRunFiles(table, runPrefix(sequence));
+    }
+
+    private static String runPrefix(int sequence) {
+        return String.format("run-%06d", sequence);
     }
 
     private static void deleteRunFiles(Path table, String prefix) {

@@ -83,7 +83,7 @@ public final class TrinoServer {
     }
 
     public void stop() {
-        if (!Files.exists(installDirectory.resolve("bin/launcher"))) {
+        if (!isRunningHere()) {
             return;
         }
         launcher(TrinoJava.find(settings.javaHome(), System.getenv(), Path.of("/usr/lib/jvm")), "stop");
