@@ -119,10 +119,13 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("  Superset URI:    trino://analyst@127.0.0.1:" + settings.trino().port() + "/hive");
             System.out.println("  sample query:    ./provpulse query \"SELECT unit_code, unit_name, score, band FROM gold.unit_classification ORDER BY score DESC LIMIT 10\" --warehouse " + warehouse.root());
             System.out.println("  stop it with:    ./provpulse trino stop --warehouse " + warehouse.root());
+            Path html = warehouse.root().resolveSibling("report").resolve("bao-cao-" + to + ".html");
+            java.util.Optional<Path> pdf = ReportCommand.write(server, to, html);
+            System.out.println("Leadership report (Vietnamese): " + html + pdf.map(file -> "  and " + file).orElse(""));
         }
-        catch (IllegalStateException e) {
+        catch (Exception e) {
             System.out.println();
-            System.out.println("Trino was not started: " + e.getMessage());
+            System.out.println("Trino or the report failed: " + e.getMessage());
         }
     }
 

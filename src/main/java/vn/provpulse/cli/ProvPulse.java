@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 TrinoCommand.class,
                 PublishCommand.class,
                 QueryCommand.class,
+                DashboardsCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ProvPulse {
     public static void main(String[] args) {

@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.dashboards.HeadlessChromium;
+import vn.provpulse.dashboards.LeadershipReport;
+import vn.provpulse.dashboards.SupersetBundle;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import vn.provpulse.generate.ProvinceGenerator;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.pipeline.NightlyPipeline;
@@ -37,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Publishing to the real bundled Trino server, queried over JDBC. */
 class TrinoPublishTest {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
-    private static final LocalDate TO = LocalDate.of(2026, 1, 20);
+    private static final LocalDate TO = LocalDate.of(2026, 3, 31);
     @TempDir
     static Path directory;
     private static SparkSession spark;
@@ -48,7 +53,7 @@ class TrinoPublishTest {
 
     @BeforeAll
     static void publish() throws IOException {
-        new ProvinceGenerator(new ProvinceGenerator.Options(3, FROM, TO.plusDays(1), 0.05, 0.01, directory)).generate(progress -> { });
+        new ProvinceGenerator(new ProvinceGenerator.Options(3, FROM, TO.plusDays(1), 0.02, 0.01, directory)).generate(progress -> { });
         Path key = directory.resolve("pii.key");
         Files.writeString(key, "trino-test-key-0123456789abcdef");
         ProvPulseConfig base = TestSpark.config().withPaths(directory.resolve("landing").toString(), directory.resolve("warehouse").toString())
@@ -132,6 +137,53 @@ class TrinoPublishTest {
     void silverIsPseudonymised() throws SQLException {
         List<List<Object>> columns = query(TrinoServer.ANALYST, "SELECT column_name FROM hive.information_schema.columns WHERE table_schema = 'silver'");
         assertThat(columns).extracting(row -> row.get(0)).contains("citizen_key").doesNotContain("citizen_name", "citizen_phone", "citizen_id_number", "content");
+    }
+
+    @Test
+    void everyDatasetColumnAndMetricOfTheDashboardsComesBackWithRows() throws SQLException {
+        SupersetBundle bundle = SupersetBundle.load(Path.of(SupersetBundle.DEFAULT_FOLDER));
+        for (JsonNode dataset : bundle.of("datasets")) {
+            String table = dataset.path("schema").asText() + "." + dataset.path("table_name").asText();
+            List<String> columns = new ArrayList<>();
+            dataset.path("columns").forEach(column -> columns.add("\"" + column.path("column_name").asText() + "\""));
+            List<String> metrics = new ArrayList<>();
+            dataset.path("metrics").forEach(metric -> metrics.add(metric.path("expression").asText()));
+            assertThat(query(TrinoServer.ANALYST, "SELECT " + String.join(", ", columns) + " FROM " + table + " LIMIT 5")).as(table).isNotEmpty();
+            assertThat(query(TrinoServer.ANALYST, "SELECT " + String.join(", ", metrics) + " FROM " + table)).as(table).hasSize(1);
+        }
+        Map<String, JsonNode> datasets = new java.util.HashMap<>();
+        bundle.of("datasets").forEach(dataset -> datasets.put(dataset.path("uuid").asText(), dataset));
+        for (JsonNode chart : bundle.of("charts")) {
+            JsonNode dataset = datasets.get(chart.path("dataset_uuid").asText());
+            Set<String> columns = SupersetBundle.columnsUsed(chart);
+            String select = columns.isEmpty() ? "count(*)" : String.join(", ", columns.stream().map(column -> "\"" + column + "\"").toList());
+            assertThat(query(TrinoServer.ANALYST, "SELECT " + select + " FROM gold." + dataset.path("table_name").asText() + " LIMIT 1"))
+                    .as(chart.path("slice_name").asText()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void leadershipReportRendersEveryChartInARealBrowser() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.find().orElseThrow(() -> new AssertionError("Chromium is not installed (apt-get install chromium)"));
+        Path html = directory.resolve("report/bao-cao.html");
+        try (Connection connection = server.connect(TrinoServer.ANALYST)) {
+            Files.createDirectories(html.getParent());
+            Files.writeString(html, new LeadershipReport(connection).render(TO));
+        }
+        String dom = chromium.dumpDom(html);
+        assertThat(dom).contains("data-errors=\"\"").contains("data-charts-rendered=\"3\"");
+        for (String chart : List.of("trend", "ranking", "bands")) {
+            int start = dom.indexOf("id=\"" + chart + "\"");
+            assertThat(start).as(chart).isPositive();
+            assertThat(dom.substring(start, Math.min(dom.length(), start + 3000))).as(chart).contains("<svg");
+        }
+        assertThat(dom).contains("Báo cáo kết quả thực hiện nhiệm vụ").contains("người chịu trách nhiệm");
+        Path screenshot = Path.of("target/report-screenshot.png");
+        chromium.screenshot(html, screenshot, 1100, 2200);
+        assertThat(Files.size(screenshot)).isGreaterThan(20_000);
+        Path pdf = directory.resolve("report/bao-cao.pdf");
+        chromium.printToPdf(html, pdf);
+        assertThat(new String(Files.readAllBytes(pdf), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
 
     @Test

@@ -1,0 +1,61 @@
+package vn.provpulse.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.provpulse.config.ConfigLoader;
+import vn.provpulse.config.ProvPulseConfig;
+import vn.provpulse.dashboards.HeadlessChromium;
+import vn.provpulse.dashboards.LeadershipReport;
+import vn.provpulse.trino.TrinoServer;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** provpulse report --date D: the leadership report from the published tables, HTML and PDF. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write the leadership report (Vietnamese, self-contained HTML, and a PDF when Chromium is installed) from the tables published in Trino.")
+final class ReportCommand implements Callable<Integer> {
+    @Option(names = "--date", required = true, paramLabel = "D", description = "The run date the published figures are as of, yyyy-mm-dd.")
+    LocalDate date;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "HTML file to write (default: <warehouse>/../report/bao-cao-<D>.html).")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigLoader.DEFAULT_PATH, description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--warehouse", paramLabel = "DIR", description = "Warehouse the server serves (default: paths.warehouse of the configuration).")
+    String warehouse;
+
+    @Override
+    public Integer call() throws Exception {
+        ProvPulseConfig settings = ConfigLoader.load(config).withPaths(null, warehouse);
+        Path html = out != null ? out : Path.of(settings.paths().warehouse()).toAbsolutePath().resolveSibling("report").resolve("bao-cao-" + date + ".html");
+        Optional<Path> pdf = write(TrinoCommand.server(settings), date, html);
+        System.out.println("Report: " + html.toAbsolutePath() + pdf.map(file -> "  PDF: " + file.toAbsolutePath()).orElse("  (no PDF: Chromium is not installed)"));
+        return 0;
+    }
+
+    /** Writes the HTML report, and the PDF when Chromium is there; returns the PDF's path. */
+    static Optional<Path> write(TrinoServer server, LocalDate date, Path html) throws Exception {
+        if (!server.isUp()) {
+            throw new IllegalStateException("Cannot build the report: Trino at " + server.jdbcUrl() + " is not running (start it with: provpulse trino start)");
+        }
+        try (Connection connection = server.connect(TrinoServer.ANALYST)) {
+            Files.createDirectories(html.toAbsolutePath().getParent());
+            Files.writeString(html, new LeadershipReport(connection).render(date), StandardCharsets.UTF_8);
+        }
+        Optional<HeadlessChromium> chromium = HeadlessChromium.find();
+        if (chromium.isEmpty()) {
+            return Optional.empty();
+        }
+        Path pdf = html.resolveSibling(html.getFileName().toString().replace(".html", ".pdf"));
+        chromium.get().printToPdf(html, pdf);
+        return Optional.of(pdf);
+    }
+}
