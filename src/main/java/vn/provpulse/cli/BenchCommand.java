@@ -7,7 +7,6 @@ import vn.provpulse.config.ConfigLoader;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.generate.Manifest;
 import vn.provpulse.generate.ProvinceGenerator;
-import vn.provpulse.ingest.PiiKey;
 import vn.provpulse.pipeline.NightlyPipeline;
 import vn.provpulse.pipeline.RunSummary;
 import vn.provpulse.pipeline.SparkSessions;
@@ -48,12 +47,11 @@ final class BenchCommand implements Callable<Integer> {
         Path root = out.toAbsolutePath();
         vn.provpulse.pipeline.TableFiles.deleteRecursively(root);
         Instant start = Instant.now();
-        Manifest manifest = GenerateCommand.generate(new ProvinceGenerator.Options(7, from, to.plusDays(1), scaleFactor, 0.01, root));
+        GenerateCommand.Generated generated = GenerateCommand.generateForRun(
+                new ProvinceGenerator.Options(7, from, to.plusDays(1), scaleFactor, 0.01, root), ConfigLoader.load(config));
         Duration generation = Duration.between(start, Instant.now());
-        Path key = root.resolve("pii.key");
-        PiiKey.createIfMissing(key);
-        ProvPulseConfig settings = ConfigLoader.load(config)
-                .withPaths(root.resolve("landing").toString(), root.resolve("warehouse").toString()).withPiiKeyFile(key.toString());
+        Manifest manifest = generated.manifest();
+        ProvPulseConfig settings = generated.settings();
         long rows = manifest.rowsBySource().values().stream().mapToLong(Long::longValue).sum();
         String report;
         try (SparkSession spark = SparkSessions.create(settings, "provpulse bench")) {

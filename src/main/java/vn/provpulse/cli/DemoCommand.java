@@ -8,7 +8,6 @@ import vn.provpulse.config.ConfigLoader;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.generate.ProvinceGenerator;
-import vn.provpulse.ingest.PiiKey;
 import vn.provpulse.metrics.GoldColumns;
 import vn.provpulse.metrics.IntegrityFlags;
 import vn.provpulse.metrics.OverdueRegister;
@@ -57,12 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         // a fresh demo each time: stop the server of an earlier demo, then start from an empty folder
         TrinoCommand.server(configured.withPaths(null, root.resolve("warehouse").toString())).stop();
         vn.provpulse.pipeline.TableFiles.deleteRecursively(root);
-        GenerateCommand.generate(new ProvinceGenerator.Options(7, from, to, scaleFactor, 0.01, root));
-        Path keyFile = root.resolve("pii.key");
-        PiiKey.createIfMissing(keyFile);
-        ProvPulseConfig settings = configured
-                .withPaths(root.resolve("landing").toString(), root.resolve("warehouse").toString())
-                .withPiiKeyFile(keyFile.toString());
+        ProvPulseConfig settings = GenerateCommand.generateForRun(new ProvinceGenerator.Options(7, from, to, scaleFactor, 0.01, root), configured).settings();
         String runId = RunIds.start("demo");
         try (SparkSession spark = SparkSessions.create(settings, "provpulse demo")) {
             RunSummary summary = new NightlyPipeline(spark, settings).run(from, to, "backfill " + from + ".." + to, runId);

@@ -2,7 +2,11 @@ package vn.provpulse.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.generate.Manifest;
+import vn.provpulse.ingest.PiiKey;
+
+import java.io.IOException;
 import vn.provpulse.generate.ProvinceGenerator;
 
 import java.nio.file.Path;
@@ -42,6 +46,20 @@ final class GenerateCommand implements Callable<Integer> {
                 manifest.integrity().size(), out.resolve("landing"));
         return 0;
     }
+
+    /** Generates into options.out() and returns the configuration that runs on it, with a fresh key file there. */
+    static Generated generateForRun(ProvinceGenerator.Options options, ProvPulseConfig configured) throws IOException {
+        Manifest manifest = generate(options);
+        Path root = options.out().toAbsolutePath();
+        Path key = root.resolve("pii.key");
+        PiiKey.createIfMissing(key);
+        ProvPulseConfig settings = configured.withPaths(root.resolve("landing").toString(), root.resolve("warehouse").toString())
+                .withPiiKeyFile(key.toString());
+        return new Generated(manifest, settings);
+    }
+
+    /** A generated province and the configuration that runs on it. */
+    record Generated(Manifest manifest, ProvPulseConfig settings) {}
 
     static Manifest generate(ProvinceGenerator.Options options) {
         Progress progress = new Progress("generate");

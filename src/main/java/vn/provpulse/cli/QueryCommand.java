@@ -1,9 +1,9 @@
 package vn.provpulse.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import vn.provpulse.config.ConfigLoader;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.trino.TrinoServer;
 
@@ -26,15 +26,12 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--user", defaultValue = TrinoServer.ANALYST, description = "Trino user (default: ${DEFAULT-VALUE}).")
     String user;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigLoader.DEFAULT_PATH, description = "Configuration file (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @Option(names = "--warehouse", paramLabel = "DIR", description = "Warehouse the server serves (default: paths.warehouse of the configuration).")
-    String warehouse;
+    @Mixin
+    ServerOptions options;
 
     @Override
     public Integer call() throws SQLException {
-        ProvPulseConfig settings = ConfigLoader.load(config).withPaths(null, warehouse);
+        ProvPulseConfig settings = options.load();
         TrinoServer server = TrinoCommand.server(settings);
         try (Connection connection = server.connect(user); Statement statement = connection.createStatement()) {
             if (statement.execute(sql)) {

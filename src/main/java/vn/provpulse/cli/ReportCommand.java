@@ -1,8 +1,8 @@
 package vn.provpulse.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import vn.provpulse.config.ConfigLoader;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.dashboards.HeadlessChromium;
 import vn.provpulse.dashboards.LeadershipReport;
@@ -26,15 +26,12 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "HTML file to write (default: <warehouse>/../report/bao-cao-<D>.html).")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigLoader.DEFAULT_PATH, description = "Configuration file (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @Option(names = "--warehouse", paramLabel = "DIR", description = "Warehouse the server serves (default: paths.warehouse of the configuration).")
-    String warehouse;
+    @Mixin
+    ServerOptions options;
 
     @Override
     public Integer call() throws Exception {
-        ProvPulseConfig settings = ConfigLoader.load(config).withPaths(null, warehouse);
+        ProvPulseConfig settings = options.load();
         Path html = out != null ? out : Path.of(settings.paths().warehouse()).toAbsolutePath().resolveSibling("report").resolve("bao-cao-" + date + ".html");
         Optional<Path> pdf = write(TrinoCommand.server(settings), date, html);
         System.out.println("Report: " + html.toAbsolutePath() + pdf.map(file -> "  PDF: " + file.toAbsolutePath()).orElse("  (no PDF: Chromium is not installed)"));

@@ -1,14 +1,11 @@
 package vn.provpulse.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import vn.provpulse.config.ConfigLoader;
 import vn.provpulse.config.ProvPulseConfig;
-import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.trino.TrinoServer;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** provpulse trino start|stop|status: the bundled Trino server over the configured warehouse. */
@@ -18,15 +15,12 @@ final class TrinoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "start, stop or status")
     String action;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigLoader.DEFAULT_PATH, description = "Configuration file (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @Option(names = "--warehouse", paramLabel = "DIR", description = "Warehouse to serve (default: paths.warehouse of the configuration).")
-    String warehouse;
+    @Mixin
+    ServerOptions options;
 
     @Override
     public Integer call() {
-        ProvPulseConfig settings = ConfigLoader.load(config).withPaths(null, warehouse);
+        ProvPulseConfig settings = options.load();
         TrinoServer server = server(settings);
         switch (action) {
             case "start" -> {
@@ -48,6 +42,6 @@ final class TrinoCommand implements Callable<Integer> {
     }
 
     static TrinoServer server(ProvPulseConfig settings) {
-        return new TrinoServer(settings.trino(), new WarehouseLayout(Path.of(settings.paths().warehouse())));
+        return ServerOptions.server(settings);
     }
 }

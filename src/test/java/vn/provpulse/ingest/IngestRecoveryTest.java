@@ -37,9 +37,7 @@ class IngestRecoveryTest {
         write("units/2026-03-01/units.csv", "unit_code,unit_name,unit_type,valid_from\nXA01,Xã Mường Phăng,commune,2025-07-01\n");
         write("ratings/2026-03-01/r.csv", HEADER + "R1,XA01,2026-03-01T09:00:00+07:00,kiosk,5\nR2,XA01,2026-03-01T10:00:00+07:00,kiosk,4\n");
         write("ratings/2026-03-02/r.csv", HEADER + "R3,XA01,2026-03-02T09:00:00+07:00,kiosk,3\n");
-        Path key = directory.resolve("key");
-        Files.writeString(key, "recovery-test-key-0123456789");
-        config = TestSpark.config().withPaths(landing.toString(), directory.resolve("warehouse").toString()).withPiiKeyFile(key.toString());
+        config = TestSpark.configFor(directory, "warehouse");
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
         spark = TestSpark.start();
         new NightlyPipeline(spark, config).run(LocalDate.of(2026, 3, 2), "nightly", "night-1");

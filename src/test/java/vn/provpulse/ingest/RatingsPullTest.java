@@ -42,9 +42,7 @@ class RatingsPullTest {
         Files.createDirectories(landing.resolve("units/2026-03-01"));
         Files.writeString(landing.resolve("units/2026-03-01/units.csv"), "unit_code,unit_name,unit_type,valid_from\nXA01,Xã Mường Phăng,commune,2025-07-01\n");
         String url = postgres.getJdbcUrl("postgres", "postgres");
-        config = TestSpark.config()
-                .withPaths(landing.toString(), directory.resolve("warehouse").toString())
-                .withPiiKeyFile(write(directory.resolve("key"), "ratings-pull-test-key-0123456789"))
+        config = TestSpark.configFor(directory, "warehouse")
                 .withRatingsJdbc(new ProvPulseConfig.RatingsJdbc(url, "postgres", "NO_SUCH_VARIABLE", "ratings", "rated_at"));
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
         spark = TestSpark.start();
@@ -54,11 +52,6 @@ class RatingsPullTest {
     static void stop() throws IOException {
         spark.stop();
         postgres.close();
-    }
-
-    private static String write(Path file, String text) throws IOException {
-        Files.writeString(file, text);
-        return file.toString();
     }
 
     private static void execute(String sql) throws SQLException {

@@ -33,12 +33,8 @@ class BackfillEqualsNightlyTest {
     @BeforeAll
     static void runBothWays() throws IOException {
         new ProvinceGenerator(new ProvinceGenerator.Options(5, FROM, TO, 0.05, 0.02, directory)).generate(progress -> { });
-        Path key = directory.resolve("pii.key");
-        Files.writeString(key, "backfill-test-key-0123456789");
-        ProvPulseConfig base = TestSpark.config().withPiiKeyFile(key.toString());
-        String landing = directory.resolve("landing").toString();
-        ProvPulseConfig nightly = base.withPaths(landing, directory.resolve("nightly").toString());
-        ProvPulseConfig backfill = base.withPaths(landing, directory.resolve("backfill").toString());
+        ProvPulseConfig nightly = TestSpark.configFor(directory, "nightly");
+        ProvPulseConfig backfill = TestSpark.configFor(directory, "backfill");
         nightByNight = new WarehouseLayout(Path.of(nightly.paths().warehouse()));
         backfilled = new WarehouseLayout(Path.of(backfill.paths().warehouse()));
         spark = TestSpark.start();

@@ -52,11 +52,7 @@ class PipelineEndToEndTest {
     @BeforeAll
     static void runPipeline() throws IOException {
         manifest = new ProvinceGenerator(new ProvinceGenerator.Options(11, FROM, TO, 0.05, 0.02, directory)).generate(progress -> { });
-        Path key = directory.resolve("pii.key");
-        Files.writeString(key, "end-to-end-test-key-0123456789");
-        config = TestSpark.config()
-                .withPaths(directory.resolve("landing").toString(), directory.resolve("warehouse").toString())
-                .withPiiKeyFile(key.toString());
+        config = TestSpark.configFor(directory, "warehouse");
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
         spark = TestSpark.start();
         firstRun = new NightlyPipeline(spark, config).run(TO, "backfill", "test");

@@ -54,10 +54,7 @@ class TrinoPublishTest {
     @BeforeAll
     static void publish() throws IOException {
         new ProvinceGenerator(new ProvinceGenerator.Options(3, FROM, TO.plusDays(1), 0.02, 0.01, directory)).generate(progress -> { });
-        Path key = directory.resolve("pii.key");
-        Files.writeString(key, "trino-test-key-0123456789abcdef");
-        ProvPulseConfig base = TestSpark.config().withPaths(directory.resolve("landing").toString(), directory.resolve("warehouse").toString())
-                .withPiiKeyFile(key.toString());
+        ProvPulseConfig base = TestSpark.configFor(directory, "warehouse");
         ProvPulseConfig.Trino trino = new ProvPulseConfig.Trino(base.trino().javaHome(), 18081, "1G", base.trino().installDir());
         config = new ProvPulseConfig(base.paths(), base.spark(), base.timeZone(), base.pii(), base.columnMappings(), base.feedback(),
                 base.scoring(), base.classification(), base.integrity(), base.overdue(), trino, base.ratingsJdbc());

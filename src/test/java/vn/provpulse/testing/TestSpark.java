@@ -15,6 +15,15 @@ public final class TestSpark {
         return ConfigLoader.load(Path.of(ConfigLoader.DEFAULT_PATH));
     }
 
+    /** The shipped configuration on DIR/landing and DIR/WAREHOUSE, with a test key file in DIR. */
+    public static ProvPulseConfig configFor(Path directory, String warehouse) throws java.io.IOException {
+        Path key = directory.resolve("pii.key");
+        if (!java.nio.file.Files.exists(key)) {
+            java.nio.file.Files.writeString(key, "provpulse-test-key-0123456789abcdef");
+        }
+        return config().withPaths(directory.resolve("landing").toString(), directory.resolve(warehouse).toString()).withPiiKeyFile(key.toString());
+    }
+
     public static SparkSession start() {
         return SparkSessions.create(config(), "provpulse-test");
     }
