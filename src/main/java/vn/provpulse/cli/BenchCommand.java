@@ -59,9 +59,11 @@ final class BenchCommand implements Callable<Integer> {
             RunSummary night = new NightlyPipeline(spark, settings).run(to.plusDays(1), "bench nightly", RunIds.start("bench-night"));
             long backfillRows = backfill.sources().stream().mapToLong(RunSummary.SourceLine::rowsRead).sum();
             long nightRows = night.sources().stream().mapToLong(RunSummary.SourceLine::rowsRead).sum();
-            report = String.format("| %s | SF%s %s..%s | %d files, %d rows | generate %.1f s | backfill %.1f s (%.0f rows/s end to end) | next night %.1f s (%d new rows on %d days of history) | %d cores, %d MB max heap |%n",
+            double ingestSeconds = backfill.stages().get("ingest").toMillis() / 1000.0;
+            report = String.format("| %s | SF%s %s..%s | %d files, %d rows | generate %.1f s | backfill %.1f s (ingest %.1f s = %.0f rows/s; %.0f rows/s end to end) | next night %.1f s (%d new rows on %d days of history) | %d cores, %d MB max heap |%n",
                     Instant.now().toString().substring(0, 16), scaleFactor, from, to, manifest.files().size(), rows,
-                    generation.toMillis() / 1000.0, backfill.elapsed().toMillis() / 1000.0, backfillRows / (backfill.elapsed().toMillis() / 1000.0),
+                    generation.toMillis() / 1000.0, backfill.elapsed().toMillis() / 1000.0, ingestSeconds, backfillRows / ingestSeconds,
+                    backfillRows / (backfill.elapsed().toMillis() / 1000.0),
                     night.elapsed().toMillis() / 1000.0, nightRows, to.toEpochDay() - from.toEpochDay() + 1,
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
         }

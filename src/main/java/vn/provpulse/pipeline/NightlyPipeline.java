@@ -75,17 +75,30 @@ public final class NightlyPipeline {
                 pull.pull(night, warehouse.pulled(), warehouse.ratingsPullWindows());
             }
         }
+        Map<String, Duration> stages = new java.util.LinkedHashMap<>();
+        Instant stageStart = Instant.now();
         IngestJob.IngestResult ingest = new IngestJob(spark, warehouse, fileParser(config, System.getenv()))
                 .execute(Path.of(config.paths().landing()), asOf, command);
         LOG.info("ingest: {} new files, {} rows read, {} quarantined at parse, {} re-delivered files skipped, {} late files",
                 ingest.ingested().size(), ingest.rowsRead(), ingest.quarantinedAtIngest(), ingest.duplicateFiles().size(), ingest.lateFiles());
+        stageStart = lap(stages, "ingest", stageStart);
         RefineJob.Silver silver = new RefineJob(spark, warehouse, config.feedback().defaultResponseDays()).execute(asOf);
+        stageStart = lap(stages, "refine", stageStart);
         Map<String, Long> goldRows = new GoldJob(spark, warehouse, config).execute(silver, asOf);
+        stageStart = lap(stages, "gold", stageStart);
         List<RunSummary.SourceLine> lines = summarise(ingest, silver);
         spark.catalog().clearCache();
         TableFiles.deleteRecursively(warehouse.staging());
         String published = publishIfTrinoIsUp();
-        return new RunSummary(runId, command, asOf, lines, goldRows, published, Duration.between(started, Instant.now()));
+        lap(stages, "publish", stageStart);
+        return new RunSummary(runId, command, asOf, lines, goldRows, published, stages, Duration.between(started, Instant.now()));
+    }
+
+    private static Instant lap(Map<String, Duration> stages, String stage, Instant start) {
+        Instant now = Instant.now();
+        stages.put(stage, Duration.between(start, now));
+        LOG.info("stage {} took {} s", stage, String.format("%.1f", Duration.between(start, now).toMillis() / 1000.0));
+        return now;
     }
 
     /** The last stage: publish to the bundled Trino when it is running; otherwise say how. */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What a run did, printed at its end: per source, the files and rows it took in; per gold table, its rows. */
-public record RunSummary(String runId, String command, LocalDate asOf, List<SourceLine> sources, Map<String, Long> goldRows, String publishedVersion, Duration elapsed) {
+public record RunSummary(String runId, String command, LocalDate asOf, List<SourceLine> sources, Map<String, Long> goldRows, String publishedVersion, Map<String, Duration> stages, Duration elapsed) {
 
     /** One source's counts over the files this run ingested. */
     public record SourceLine(String source, long files, long rowsRead, long accepted, long quarantined, long duplicateRows,
@@ -32,6 +32,9 @@ public record RunSummary(String runId, String command, LocalDate asOf, List<Sour
         if (!goldRows.isEmpty()) {
             text.append("  gold tables (rows): ").append(goldRows).append(System.lineSeparator());
         }
+        text.append("  seconds by stage: ");
+        stages.forEach((stage, took) -> text.append(stage).append(' ').append(String.format("%.1f", took.toMillis() / 1000.0)).append("  "));
+        text.append(System.lineSeparator());
         text.append("  published to Trino: ").append(publishedVersion == null ? "no (Trino not running)" : "version " + publishedVersion)
                 .append(System.lineSeparator());
         return text.toString();

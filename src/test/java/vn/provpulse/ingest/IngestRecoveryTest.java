@@ -79,6 +79,16 @@ class IngestRecoveryTest {
                 .first().getAs("late_rows");
         assertThat(lateRows).isEqualTo(1L);
         assertThat(spark.read().parquet(warehouse.silver("ratings").toString()).count()).isEqualTo(4);
+
+        // the late file changes the figures exactly as on-time delivery would have
+        ProvPulseConfig onTime = TestSpark.configFor(directory, "warehouse-on-time");
+        new NightlyPipeline(spark, onTime).run(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 3), "backfill", "on-time");
+        WarehouseLayout onTimeWarehouse = new WarehouseLayout(Path.of(onTime.paths().warehouse()));
+        for (String table : List.of("unit_month_ratings", "unit_scorecard", "province_trend", "unit_classification")) {
+            org.apache.spark.sql.Dataset<Row> afterLateFile = spark.read().parquet(warehouse.gold(table).toString());
+            org.apache.spark.sql.Dataset<Row> expected = spark.read().parquet(onTimeWarehouse.gold(table).toString());
+            assertThat(afterLateFile.exceptAll(expected).count() + expected.exceptAll(afterLateFile).count()).as(table).isZero();
+        }
     }
 
     @Test

@@ -146,7 +146,7 @@ class PipelineEndToEndTest {
 
     @Test
     void noPersonalDataPatternInBronzeSilverOrGold() throws IOException {
-        for (String zone : List.of("bronze", "silver", "gold")) {
+        for (String zone : List.of("bronze", "quarantine", "silver", "gold")) {
             try (Stream<Path> tables = Files.list(warehouse.root().resolve(zone))) {
                 for (Path table : tables.toList()) {
                     Dataset<Row> rows = spark.read().parquet(table.toString());
@@ -163,6 +163,19 @@ class PipelineEndToEndTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void ingestingTheSameLandingAgainGivesByteIdenticalBronze() throws IOException {
+        ProvPulseConfig again = TestSpark.configFor(directory, "warehouse-again");
+        WarehouseLayout other = new WarehouseLayout(Path.of(again.paths().warehouse()));
+        new vn.provpulse.ingest.IngestJob(spark, other, NightlyPipeline.fileParser(again, Map.of()))
+                .execute(Path.of(again.paths().landing()), TO, "ingest");
+        for (String zone : List.of("bronze", "quarantine", "restricted")) {
+            Map<String, String> first = hashes(warehouse.root().resolve(zone));
+            assertThat(first).as(zone).isNotEmpty();
+            assertThat(hashes(other.root().resolve(zone))).as(zone).isEqualTo(first);
         }
     }
 
