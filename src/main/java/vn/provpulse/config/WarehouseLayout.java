@@ -34,8 +34,9 @@ public record WarehouseLayout(Path root) {
         return root.resolve("gold").resolve(table);
     }
 
-    public Path ledgerFile() {
-        return root.resolve("state").resolve("ledger.json");
+    /** Each source has its own ingest ledger, so sources can be ingested in parallel. */
+    public Path ledgerFile(String source) {
+        return root.resolve("state").resolve("ledger").resolve(source + ".json");
     }
 
     /** Exports the pipeline pulls itself (ratings over JDBC), laid out like the landing zone. */

@@ -67,6 +67,17 @@ public final class FileLedger {
         }
     }
 
+    /** Every source's ledger read together (for refine and the reconciliation). */
+    public static FileLedger loadAll(vn.provpulse.config.WarehouseLayout warehouse) {
+        FileLedger all = new FileLedger(List.of(), List.of());
+        for (vn.provpulse.contract.SourceContract source : vn.provpulse.contract.Sources.ALL) {
+            FileLedger ledger = load(warehouse.ledgerFile(source.name()));
+            ledger.files.forEach(all::add);
+            all.runs.addAll(ledger.runs);
+        }
+        return all;
+    }
+
     public int nextSequence() {
         return runs.size() + 1;
     }

@@ -53,52 +53,106 @@ public final class IngestJob {
     }
 
     public IngestResult execute(Path landingRoot, LocalDate asOf, String command) {
-        TableFiles.recover(warehouse.root(), warehouse.staging());
-        FileLedger ledger = FileLedger.load(warehouse.ledgerFile());
-        int sequence = ledger.nextSequence();
-        for (SourceContract source : Sources.ALL) {
-            TableFiles.deleteUncommittedRun(warehouse.bronze(source.name()), sequence);
-            TableFiles.deleteUncommittedRun(warehouse.quarantine(source.name()), sequence);
-        }
-        TableFiles.deleteUncommittedRun(warehouse.restricted(FEEDBACK_CONTENT), sequence);
-        Optional<LocalDate> previousRun = ledger.lastRunDate();
-        List<LandingFile> delivered = new ArrayList<>(LandingScanner.scan(landingRoot, Sources.ALL, asOf));
-        delivered.addAll(LandingScanner.scan(warehouse.pulled(), Sources.ALL, asOf));
-        delivered.sort(LandingFile.DELIVERY_ORDER);
-        List<LandingFile> fresh = delivered.stream()
-                .filter(file -> !ledger.contains(file.relativePath()))
-                .toList();
+        return execute(landingRoot, asOf, command, Sources.ALL);
+    }
+
+    /**
+     * Ingests the given sources. Each source has its own ledger and run sequence, so ingests of
+     * different sources may run at the same time (the Airflow DAG runs them in parallel).
+     */
+    public IngestResult execute(Path landingRoot, LocalDate asOf, String command, List<SourceContract> sources) {
+        Path staging = warehouse.staging().resolve("ingest-" + sources.stream().map(SourceContract::name).collect(java.util.stream.Collectors.joining("-")));
+        TableFiles.deleteRecursively(staging);
+        Map<String, SourceRun> runs = new java.util.LinkedHashMap<>();
         List<LandingFile> toParse = new ArrayList<>();
-        Map<String, String> hashes = new HashMap<>();
-        List<FileLedger.Entry> duplicates = new ArrayList<>();
-        Map<String, LandingFile> firstWithHash = new HashMap<>();
-        for (LandingFile file : fresh) {
-            String hash = sha256(Path.of(file.absolutePath()));
-            hashes.put(file.relativePath(), hash);
-            Optional<String> original = ledger.ingestedWithHash(file.source(), hash).map(FileLedger.Entry::path)
-                    .or(() -> Optional.ofNullable(firstWithHash.get(file.source() + "/" + hash)).map(LandingFile::relativePath));
-            if (original.isPresent()) {
-                duplicates.add(entry(file, hash, FileLedger.STATUS_DUPLICATE_FILE, 0, 0, sequence, asOf, original.get()));
-            }
-            else {
-                firstWithHash.put(file.source() + "/" + hash, file);
-                toParse.add(file);
-            }
+        for (SourceContract source : sources) {
+            SourceRun run = SourceRun.start(warehouse, source, asOf);
+            run.sort(landingRoot, warehouse.pulled(), asOf);
+            runs.put(source.name(), run);
+            toParse.addAll(run.toParse);
         }
         spark.sparkContext().setJobGroup("ingest", "Ingest " + toParse.size() + " landing files as of " + asOf, false);
-        List<FileLedger.Entry> ingested = parseAndStore(toParse, hashes, sequence, previousRun, asOf);
-        ingested.forEach(ledger::add);
-        duplicates.forEach(ledger::add);
-        ledger.addRun(new FileLedger.Run(sequence, asOf, command));
-        ledger.save(warehouse.ledgerFile());
+        List<FileLedger.Entry> ingested = new ArrayList<>();
+        List<FileLedger.Entry> duplicates = new ArrayList<>();
+        parseAndStore(toParse, runs, sources, staging, asOf);
+        for (Map.Entry<String, SourceRun> entry : runs.entrySet()) {
+            SourceRun run = entry.getValue();
+            run.ledger.addRun(new FileLedger.Run(run.sequence, asOf, command));
+            run.ledger.save(warehouse.ledgerFile(entry.getKey()));
+            ingested.addAll(run.ingested);
+            duplicates.addAll(run.duplicates);
+        }
+        TableFiles.deleteRecursively(staging);
         spark.sparkContext().clearJobGroup();
         return IngestResult.of(ingested, duplicates);
     }
 
-    private List<FileLedger.Entry> parseAndStore(List<LandingFile> files, Map<String, String> hashes, int sequence,
-                                                 Optional<LocalDate> previousRun, LocalDate asOf) {
+    /** One source's part of an ingest: its ledger, run sequence, new files and what became of them. */
+    private static final class SourceRun {
+        private final SourceContract source;
+        private final FileLedger ledger;
+        private final int sequence;
+        private final Optional<LocalDate> previousRun;
+        private final Map<String, String> hashes = new HashMap<>();
+        private final List<LandingFile> toParse = new ArrayList<>();
+        private final List<FileLedger.Entry> ingested = new ArrayList<>();
+        private final List<FileLedger.Entry> duplicates = new ArrayList<>();
+
+        private SourceRun(SourceContract source, FileLedger ledger) {
+            this.source = source;
+            this.ledger = ledger;
+            this.sequence = ledger.nextSequence();
+            this.previousRun = ledger.lastRunDate();
+        }
+
+        static SourceRun start(WarehouseLayout warehouse, SourceContract source, LocalDate asOf) {
+            SourceRun run = new SourceRun(source, FileLedger.load(warehouse.ledgerFile(source.name())));
+            TableFiles.deleteUncommittedRun(warehouse.bronze(source.name()), run.sequence);
+            TableFiles.deleteUncommittedRun(warehouse.quarantine(source.name()), run.sequence);
+            if (source == Feedback.CONTRACT) {
+                TableFiles.deleteUncommittedRun(warehouse.restricted(FEEDBACK_CONTENT), run.sequence);
+            }
+            return run;
+        }
+
+        /** Splits the new files into those to parse and re-deliveries (same bytes as a file of this source). */
+        void sort(Path landingRoot, Path pulledRoot, LocalDate asOf) {
+            List<LandingFile> delivered = new ArrayList<>(LandingScanner.scan(landingRoot, List.of(source), asOf));
+            delivered.addAll(LandingScanner.scan(pulledRoot, List.of(source), asOf));
+            delivered.sort(LandingFile.DELIVERY_ORDER);
+            Map<String, LandingFile> firstWithHash = new HashMap<>();
+            for (LandingFile file : delivered) {
+                if (ledger.contains(file.relativePath())) {
+                    continue;
+                }
+                String hash = sha256(Path.of(file.absolutePath()));
+                hashes.put(file.relativePath(), hash);
+                Optional<String> original = ledger.ingestedWithHash(file.source(), hash).map(FileLedger.Entry::path)
+                        .or(() -> Optional.ofNullable(firstWithHash.get(hash)).map(LandingFile::relativePath));
+                if (original.isPresent()) {
+                    duplicates.add(entry(file, hash, FileLedger.STATUS_DUPLICATE_FILE, 0, 0, sequence, asOf, original.get()));
+                }
+                else {
+                    firstWithHash.put(hash, file);
+                    toParse.add(file);
+                }
+            }
+            duplicates.forEach(ledger::add);
+        }
+
+        void record(FileParser.ParsedFile file, LocalDate asOf) {
+            LandingFile landing = file.file();
+            boolean late = previousRun.isPresent() && !landing.dataDate().isAfter(previousRun.get());
+            FileLedger.Entry entry = entry(landing, hashes.get(landing.relativePath()), late ? FileLedger.STATUS_LATE : FileLedger.STATUS_INGESTED,
+                    file.rowsRead(), file.quarantinedCount(), sequence, asOf, null);
+            ingested.add(entry);
+            ledger.add(entry);
+        }
+    }
+
+    private void parseAndStore(List<LandingFile> files, Map<String, SourceRun> runs, List<SourceContract> sources, Path staging, LocalDate asOf) {
         if (files.isEmpty()) {
-            return List.of();
+            return;
         }
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = Math.max(1, Math.min(files.size(), 4 * context.defaultParallelism()));
@@ -106,36 +160,29 @@ public final class IngestJob {
         JavaRDD<FileParser.ParsedFile> parsed = context.parallelize(files, slices).map(fileParser::parse)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            List<FileLedger.Entry> entries = new ArrayList<>();
-            for (FileParser.ParsedFile file : parsed.map(FileParser.ParsedFile::countsOnly).collect()) {
-                LandingFile landing = file.file();
-                boolean late = previousRun.isPresent() && !landing.dataDate().isAfter(previousRun.get());
-                entries.add(entry(landing, hashes.get(landing.relativePath()),
-                        late ? FileLedger.STATUS_LATE : FileLedger.STATUS_INGESTED,
-                        file.rowsRead(), file.quarantinedCount(), sequence, asOf, null));
+            List<FileParser.ParsedFile> counts = new ArrayList<>(parsed.map(FileParser.ParsedFile::countsOnly).collect());
+            counts.sort(java.util.Comparator.comparing(file -> file.file().relativePath()));
+            counts.forEach(file -> runs.get(file.file().source()).record(file, asOf));
+            for (SourceContract source : sources) {
+                store(parsed, source, runs.get(source.name()).sequence, staging);
             }
-            for (SourceContract source : Sources.ALL) {
-                store(parsed, source, sequence);
-            }
-            entries.sort(java.util.Comparator.comparing(FileLedger.Entry::path));
-            LOG.info("ingest: {} files parsed, {} rows read", entries.size(), entries.stream().mapToInt(FileLedger.Entry::rowsRead).sum());
-            return entries;
+            LOG.info("ingest: {} files parsed, {} rows read", counts.size(), counts.stream().mapToInt(FileParser.ParsedFile::rowsRead).sum());
         }
         finally {
             parsed.unpersist();
         }
     }
 
-    private void store(JavaRDD<FileParser.ParsedFile> parsed, SourceContract source, int sequence) {
+    private void store(JavaRDD<FileParser.ParsedFile> parsed, SourceContract source, int sequence, Path staging) {
         String name = source.name();
         JavaRDD<FileParser.ParsedFile> ofSource = parsed.filter(file -> file.file().source().equals(name));
         Dataset<Row> accepted = spark.createDataFrame(ofSource.flatMap(file -> file.accepted().iterator()), BronzeSchema.of(source));
-        TableFiles.appendPartitions(accepted, Lineage.DATA_DATE, ROW_ORDER, warehouse.bronze(name), warehouse.staging(), sequence);
+        TableFiles.appendPartitions(accepted, Lineage.DATA_DATE, ROW_ORDER, warehouse.bronze(name), staging, sequence);
         Dataset<Row> quarantined = spark.createDataFrame(ofSource.flatMap(file -> file.quarantined().iterator()), QuarantineTable.SCHEMA);
-        TableFiles.appendPartitions(quarantined, Lineage.DATA_DATE, ROW_ORDER, warehouse.quarantine(name), warehouse.staging(), sequence);
+        TableFiles.appendPartitions(quarantined, Lineage.DATA_DATE, ROW_ORDER, warehouse.quarantine(name), staging, sequence);
         if (source == Feedback.CONTRACT) {
             Dataset<Row> content = spark.createDataFrame(ofSource.flatMap(file -> file.restricted().iterator()), RestrictedContentTable.SCHEMA);
-            TableFiles.appendPartitions(content, Lineage.DATA_DATE, ROW_ORDER, warehouse.restricted(FEEDBACK_CONTENT), warehouse.staging(), sequence);
+            TableFiles.appendPartitions(content, Lineage.DATA_DATE, ROW_ORDER, warehouse.restricted(FEEDBACK_CONTENT), staging, sequence);
         }
     }
 

@@ -55,7 +55,7 @@ public final class GoldJob {
         gold.put(IntegrityFlags.NAME, IntegrityFlags.build(silver.taskHistory(), silver.taskLatest(), silver.ratings(), activity,
                 config.integrity(), asOf));
         Dataset<Row> quarantine = silver.ingestQuarantine().unionByName(silver.refineQuarantine());
-        Dataset<Row> ledger = LedgerTable.asOf(spark, FileLedger.load(warehouse.ledgerFile()), asOf);
+        Dataset<Row> ledger = LedgerTable.asOf(spark, FileLedger.loadAll(warehouse), asOf);
         gold.put(DataQuality.NAME, DataQuality.build(silver.units(), silver.taskHistory(), silver.feedbackHistory(), silver.ratings(),
                 quarantine, ledger, asOf));
         gold.put(FileReconciliation.NAME, FileReconciliation.build(ledger, quarantine, asOf));

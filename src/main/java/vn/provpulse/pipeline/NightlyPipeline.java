@@ -89,6 +89,7 @@ public final class NightlyPipeline {
         List<RunSummary.SourceLine> lines = summarise(ingest, silver);
         spark.catalog().clearCache();
         TableFiles.deleteRecursively(warehouse.staging());
+        stageStart = lap(stages, "summary", stageStart);
         String published = publishIfTrinoIsUp();
         lap(stages, "publish", stageStart);
         return new RunSummary(runId, command, asOf, lines, goldRows, published, stages, Duration.between(started, Instant.now()));

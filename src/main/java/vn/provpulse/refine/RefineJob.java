@@ -59,7 +59,8 @@ public final class RefineJob {
 
     public Silver execute(LocalDate asOf) {
         spark.sparkContext().setJobGroup("refine", "Refine bronze to silver as of " + asOf, false);
-        FileLedger ledger = FileLedger.load(warehouse.ledgerFile());
+        TableFiles.recover(warehouse.root(), warehouse.staging());
+        FileLedger ledger = FileLedger.loadAll(warehouse);
         Refiner.Split units = Refiner.deduplicateUnits(committed(Units.CONTRACT, ledger, asOf));
         UnitDirectory directory = new UnitDirectory(latestVersions(units.accepted().collectAsList()), asOf);
         Dataset<Row> unitMap = UnitMapTable.build(spark, directory).cache();

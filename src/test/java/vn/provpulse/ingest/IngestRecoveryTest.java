@@ -97,7 +97,7 @@ class IngestRecoveryTest {
         Files.createDirectories(warehouse.staging().resolve("bronze-ratings-99/data_date=2026-03-01"));
         Path gold = warehouse.gold("unit_month_ratings");
         Files.move(gold, gold.resolveSibling("unit_month_ratings.old"));
-        FileLedger ledger = FileLedger.load(warehouse.ledgerFile());
+        FileLedger ledger = FileLedger.load(warehouse.ledgerFile("ratings"));
         Path orphan = warehouse.bronze("ratings").resolve("data_date=2026-03-01")
                 .resolve(String.format("run-%06d.parquet", ledger.nextSequence()));
         Path committed;
