@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 GenerateCommand.class,
                 IngestCommand.class,
+                RefineCommand.class,
+                MetricsCommand.class,
+                QualityGateCommand.class,
                 NightlyCommand.class,
                 BackfillCommand.class,
                 DemoCommand.class,
@@ -20,6 +23,7 @@ import picocli.CommandLine.Command;
                 QueryCommand.class,
                 DashboardsCommand.class,
                 ReportCommand.class,
+                AirflowCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ProvPulse {
     public static void main(String[] args) {

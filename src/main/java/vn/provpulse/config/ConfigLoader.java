@@ -123,6 +123,13 @@ public final class ConfigLoader {
                     "overdue.aging_bucket_days must be ascending whole numbers ≥ 1 (got " + buckets + ")");
         }
         require(problems, config.trino().port() > 0 && config.trino().port() < 65536, "trino.port must be a TCP port 1..65535 (got " + config.trino().port() + ")");
+        require(problems, isFraction(config.qualityGate().maxQuarantineShare()),
+                "quality_gate.max_quarantine_share must be a fraction in [0, 1] (got " + config.qualityGate().maxQuarantineShare() + ")");
+        ProvPulseConfig.Airflow airflow = config.airflow();
+        require(problems, airflow.url() != null && airflow.url().matches("https?://.+"), "airflow.url must be an http(s) URL (got \"" + airflow.url() + "\")");
+        require(problems, "v1".equals(airflow.apiVersion()) || "v2".equals(airflow.apiVersion()),
+                "airflow.api_version must be v1 (Airflow 2) or v2 (Airflow 3) (got \"" + airflow.apiVersion() + "\")");
+        require(problems, airflow.requestTimeoutSeconds() >= 1, "airflow.request_timeout_seconds must be a whole number ≥ 1");
         ProvPulseConfig.RatingsJdbc jdbc = config.ratingsJdbc();
         if (jdbc.enabled()) {
             require(problems, jdbc.url().startsWith("jdbc:"), "ratings_jdbc.url must be a JDBC URL such as jdbc:postgresql://host:5432/onestop (got \"" + jdbc.url() + "\")");

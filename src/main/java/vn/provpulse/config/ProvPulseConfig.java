@@ -22,7 +22,9 @@ public record ProvPulseConfig(
         Integrity integrity,
         Overdue overdue,
         Trino trino,
-        @JsonProperty("ratings_jdbc") RatingsJdbc ratingsJdbc) {
+        @JsonProperty("ratings_jdbc") RatingsJdbc ratingsJdbc,
+        @JsonProperty("quality_gate") QualityGate qualityGate,
+        Airflow airflow) {
 
     public ProvPulseConfig {
         requireNonNull(paths, "paths is null");
@@ -37,6 +39,8 @@ public record ProvPulseConfig(
         requireNonNull(overdue, "overdue is null");
         requireNonNull(trino, "trino is null");
         ratingsJdbc = ratingsJdbc == null ? new RatingsJdbc("", "", "", "ratings", "rated_at") : ratingsJdbc;
+        qualityGate = qualityGate == null ? new QualityGate(0.25) : qualityGate;
+        airflow = airflow == null ? new Airflow("http://127.0.0.1:8080", "v2", "admin", "PROVPULSE_AIRFLOW_PASSWORD", "provpulse_nightly", 30) : airflow;
     }
 
     public ProvPulseConfig withPaths(String landing, String warehouse) {
@@ -44,12 +48,12 @@ public record ProvPulseConfig(
                 landing == null ? paths.landing() : landing,
                 warehouse == null ? paths.warehouse() : warehouse);
         return new ProvPulseConfig(overridden, spark, timeZone, pii, columnMappings, feedback,
-                scoring, classification, integrity, overdue, trino, ratingsJdbc);
+                scoring, classification, integrity, overdue, trino, ratingsJdbc, qualityGate, airflow);
     }
 
     public ProvPulseConfig withPiiKeyFile(String keyFile) {
         return new ProvPulseConfig(paths, spark, timeZone, new Pii(pii.keyEnv(), keyFile), columnMappings, feedback,
-                scoring, classification, integrity, overdue, trino, ratingsJdbc);
+                scoring, classification, integrity, overdue, trino, ratingsJdbc, qualityGate, airflow);
     }
 
     /** Where data lives: the landing zone units deliver into, and the Parquet warehouse. */
@@ -120,8 +124,28 @@ public record ProvPulseConfig(
     }
 
     public ProvPulseConfig withRatingsJdbc(RatingsJdbc settings) {
-        return new ProvPulseConfig(paths, spark, timeZone, pii, columnMappings, feedback, scoring, classification, integrity, overdue, trino, settings);
+        return new ProvPulseConfig(paths, spark, timeZone, pii, columnMappings, feedback, scoring, classification, integrity, overdue, trino, settings, qualityGate, airflow);
     }
+
+    public ProvPulseConfig withTrino(Trino settings) {
+        return new ProvPulseConfig(paths, spark, timeZone, pii, columnMappings, feedback, scoring, classification, integrity, overdue, settings, ratingsJdbc, qualityGate, airflow);
+    }
+
+    public ProvPulseConfig withAirflow(Airflow settings) {
+        return new ProvPulseConfig(paths, spark, timeZone, pii, columnMappings, feedback, scoring, classification, integrity, overdue, trino, ratingsJdbc, qualityGate, settings);
+    }
+
+    /** The Airflow REST API that schedules the nightly DAG. */
+    public record Airflow(
+            String url,
+            @JsonProperty("api_version") String apiVersion,
+            String user,
+            @JsonProperty("password_env") String passwordEnv,
+            @JsonProperty("dag_id") String dagId,
+            @JsonProperty("request_timeout_seconds") int requestTimeoutSeconds) {}
+
+    /** The nightly data-quality gate. */
+    public record QualityGate(@JsonProperty("max_quarantine_share") double maxQuarantineShare) {}
 
     /** The bundled Trino server. */
     public record Trino(

@@ -48,6 +48,16 @@ public record WarehouseLayout(Path root) {
         return root.resolve("state").resolve("ratings_pull_windows.json");
     }
 
+    /** The quarantine found by refine as of the last refine date (unknown units, duplicates). */
+    public Path refineQuarantine() {
+        return root.resolve("state").resolve("refine_quarantine");
+    }
+
+    /** The date silver was last refined as of. */
+    public Path silverAsOf() {
+        return root.resolve("state").resolve("silver_as_of");
+    }
+
     public Path staging() {
         return root.resolve("_staging");
     }

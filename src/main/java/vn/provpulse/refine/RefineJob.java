@@ -70,6 +70,10 @@ public final class RefineJob {
 
         Dataset<Row> taskHistory = write(TASK_HISTORY, tasks.accepted(), List.of(Tasks.TASK_ID, Tasks.UPDATED_AT));
         Dataset<Row> feedbackHistory = write(FEEDBACK_HISTORY, feedback.accepted(), List.of(Lineage.DATA_DATE, Lineage.SOURCE_FILE, Lineage.LINE_NUMBER));
+        Dataset<Row> refineQuarantine = units.quarantined().unionByName(tasks.quarantined()).unionByName(feedback.quarantined())
+                .unionByName(ratings.quarantined());
+        TableFiles.replaceTable(refineQuarantine, List.of(QuarantineTable.SOURCE, Lineage.DATA_DATE, Lineage.SOURCE_FILE, Lineage.LINE_NUMBER),
+                warehouse.refineQuarantine(), warehouse.staging());
         Silver silver = new Silver(
                 directory,
                 write(UnitMapTable.NAME, unitMap, List.of(UnitMapTable.UNIT_CODE)),
@@ -79,12 +83,51 @@ public final class RefineJob {
                 feedbackHistory,
                 write(FEEDBACK_LATEST, Refiner.feedbackLatest(feedbackHistory, defaultResponseDays), List.of(Feedback.FEEDBACK_ID)),
                 write(RATINGS, ratings.accepted(), List.of(Ratings.RATING_ID)),
-                units.quarantined().unionByName(tasks.quarantined()).unionByName(feedback.quarantined()).unionByName(ratings.quarantined()).cache(),
+                spark.read().schema(QuarantineTable.SCHEMA).parquet(warehouse.refineQuarantine().toString()).cache(),
                 committedQuarantine(ledger, asOf).cache());
+        writeAsOf(asOf);
         LOG.info("refine as of {}: {} units, {} task records, {} feedback records, {} ratings", asOf,
                 directory.codes().size(), taskHistory.count(), feedbackHistory.count(), silver.ratings().count());
         spark.sparkContext().clearJobGroup();
         return silver;
+    }
+
+    /** Silver as the last refine left it, for computing gold in a separate step; it must be as of D. */
+    public Silver load(LocalDate asOf) {
+        LocalDate refined = readAsOf();
+        if (!asOf.equals(refined)) {
+            throw new IllegalStateException("Cannot compute gold as of " + asOf + ": silver is as of " + refined
+                    + " (run provpulse refine --date " + asOf + " first)");
+        }
+        FileLedger ledger = FileLedger.loadAll(warehouse);
+        Dataset<Row> units = read(UNITS);
+        return new Silver(new UnitDirectory(latestVersions(units.collectAsList()), asOf), read(UnitMapTable.NAME), units,
+                read(TASK_HISTORY), read(TASK_LATEST), read(FEEDBACK_HISTORY), read(FEEDBACK_LATEST), read(RATINGS),
+                spark.read().schema(QuarantineTable.SCHEMA).parquet(warehouse.refineQuarantine().toString()).cache(),
+                committedQuarantine(ledger, asOf).cache());
+    }
+
+    private Dataset<Row> read(String table) {
+        return spark.read().parquet(warehouse.silver(table).toString()).cache();
+    }
+
+    private void writeAsOf(LocalDate asOf) {
+        try {
+            Files.createDirectories(warehouse.silverAsOf().getParent());
+            Files.writeString(warehouse.silverAsOf(), asOf.toString());
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot write " + warehouse.silverAsOf(), e);
+        }
+    }
+
+    private LocalDate readAsOf() {
+        try {
+            return LocalDate.parse(Files.readString(warehouse.silverAsOf()).strip());
+        }
+        catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot compute gold: silver has not been refined yet (run provpulse refine --date D first)");
+        }
     }
 
     private Dataset<Row> write(String table, Dataset<Row> rows, List<String> order) {

@@ -56,8 +56,7 @@ class TrinoPublishTest {
         new ProvinceGenerator(new ProvinceGenerator.Options(3, FROM, TO.plusDays(1), 0.02, 0.01, directory)).generate(progress -> { });
         ProvPulseConfig base = TestSpark.configFor(directory, "warehouse");
         ProvPulseConfig.Trino trino = new ProvPulseConfig.Trino(base.trino().javaHome(), 18081, "1G", base.trino().installDir());
-        config = new ProvPulseConfig(base.paths(), base.spark(), base.timeZone(), base.pii(), base.columnMappings(), base.feedback(),
-                base.scoring(), base.classification(), base.integrity(), base.overdue(), trino, base.ratingsJdbc());
+        config = base.withTrino(trino);
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
         spark = TestSpark.start();
         new NightlyPipeline(spark, config).run(FROM, TO, "backfill", "trino-test");

@@ -1,0 +1,226 @@
+package vn.provpulse.airflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import vn.provpulse.config.ProvPulseConfig;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A small typed client of the Airflow REST API: v2 (Airflow 3, a JWT from POST /auth/token) and
+ * v1 (Airflow 2, basic auth). Triggers the nightly DAG for a data date, watches runs and tasks.
+ */
+public final class AirflowClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The DAG's schedule time: a run for D covers D 01:30 to D+1 01:30, Asia/Ho_Chi_Minh. */
+    private static final LocalTime SCHEDULE_TIME = LocalTime.of(1, 30);
+    private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private final ProvPulseConfig.Airflow settings;
+    private final String password;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private String token;
+
+    public AirflowClient(ProvPulseConfig.Airflow settings, Map<String, String> environment) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.password = settings.passwordEnv() == null ? null : environment.get(settings.passwordEnv());
+        this.requestTimeout = Duration.ofSeconds(settings.requestTimeoutSeconds());
+        this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
+        if (!settings.apiVersion().equals("v1") && !settings.apiVersion().equals("v2")) {
+            throw new IllegalArgumentException("airflow.api_version must be v1 (Airflow 2) or v2 (Airflow 3) (got \"" + settings.apiVersion() + "\")");
+        }
+    }
+
+    /** The run id ProvPulse gives the night of D, so that triggering D twice is detected (409). */
+    public static String runIdFor(LocalDate date) {
+        return "provpulse__" + date;
+    }
+
+    public DagRun trigger(LocalDate date) {
+        Instant start = date.atTime(SCHEDULE_TIME).atZone(ZONE).toInstant();
+        Instant end = date.plusDays(1).atTime(SCHEDULE_TIME).atZone(ZONE).toInstant();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("dag_run_id", runIdFor(date));
+        body.put("logical_date", DateTimeFormatter.ISO_INSTANT.format(start));
+        if (settings.apiVersion().equals("v2")) {
+            body.put("data_interval_start", DateTimeFormatter.ISO_INSTANT.format(start));
+            body.put("data_interval_end", DateTimeFormatter.ISO_INSTANT.format(end));
+        }
+        body.putObject("conf");
+        return dagRun(send("trigger the run for " + date, "POST", runsPath(), body));
+    }
+
+    public DagRun get(String runId) {
+        return dagRun(send("read run " + runId, "GET", runsPath() + "/" + encode(runId), null));
+    }
+
+    public List<TaskState> tasks(String runId) {
+        JsonNode answer = send("list the tasks of run " + runId, "GET", runsPath() + "/" + encode(runId) + "/taskInstances", null);
+        List<TaskState> tasks = new ArrayList<>();
+        answer.path("task_instances").forEach(task -> tasks.add(new TaskState(task.path("task_id").asText(),
+                task.path("state").isNull() ? "none" : task.path("state").asText(), task.path("try_number").asInt())));
+        return tasks;
+    }
+
+    public List<DagRun> recent(int limit) {
+        JsonNode answer = send("list recent runs", "GET", runsPath() + "?limit=" + limit + "&order_by=-logical_date", null);
+        List<DagRun> runs = new ArrayList<>();
+        answer.path("dag_runs").forEach(run -> runs.add(dagRun(run)));
+        return runs;
+    }
+
+    /** Polls a run until it succeeds or fails; throws when the timeout passes first. */
+    public DagRun waitFor(String runId, Duration timeout, Duration poll) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            DagRun run = get(runId);
+            if (run.isFinished()) {
+                return run;
+            }
+            if (Instant.now().plus(poll).isAfter(deadline)) {
+                throw new AirflowException(0, "Cannot wait for run " + runId + ": still " + run.state() + " after " + timeout.toSeconds()
+                        + " s (see it in Airflow, or wait longer with --timeout)");
+            }
+            sleep(poll);
+        }
+    }
+
+    private String runsPath() {
+        return "/api/" + settings.apiVersion() + "/dags/" + encode(settings.dagId()) + "/dagRuns";
+    }
+
+    private JsonNode send(String action, String method, String path, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + path))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .header("Authorization", authorization(action));
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        }
+        else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = exchange(action, request.build());
+        if (response.statusCode() / 100 != 2) {
+            throw failure(action, response);
+        }
+        return parse(action, response.body());
+    }
+
+    private String authorization(String action) {
+        if (settings.apiVersion().equals("v1")) {
+            String credentials = settings.user() + ":" + (password == null ? "" : password);
+            return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        }
+        if (token == null) {
+            ObjectNode body = JSON.createObjectNode().put("username", settings.user()).put("password", password == null ? "" : password);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + "/auth/token"))
+                    .timeout(requestTimeout).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+            HttpResponse<String> response = exchange(action, request);
+            if (response.statusCode() / 100 != 2) {
+                throw failure(action, response);
+            }
+            token = parse(action, response.body()).path("access_token").asText(null);
+            if (token == null) {
+                throw new AirflowException(response.statusCode(), "Cannot " + action + ": Airflow at " + settings.url() + " gave no access_token");
+            }
+        }
+        return "Bearer " + token;
+    }
+
+    private HttpResponse<String> exchange(String action, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (HttpTimeoutException e) {
+            throw new AirflowException(0, "Cannot " + action + ": Airflow at " + settings.url() + " did not answer within "
+                    + requestTimeout.toSeconds() + " s");
+        }
+        catch (ConnectException e) {
+            throw new AirflowException(0, "Cannot " + action + ": nothing answers at " + settings.url() + " (is the Airflow API server up?)");
+        }
+        catch (IOException e) {
+            throw new AirflowException(0, "Cannot " + action + ": " + e.getMessage());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AirflowException(0, "Cannot " + action + ": interrupted");
+        }
+    }
+
+    private AirflowException failure(String action, HttpResponse<String> response) {
+        String detail = detail(response.body());
+        String message = switch (response.statusCode()) {
+            case 401, 403 -> "Airflow at " + settings.url() + " refused the credentials of " + settings.user() + " (" + response.statusCode()
+                    + "; check airflow.user and " + settings.passwordEnv() + ")";
+            case 404 -> "not found at " + settings.url() + " (" + detail + "; check airflow.dag_id = " + settings.dagId() + " and the run id)";
+            case 409 -> "the run already exists (" + detail + "); see it with: provpulse airflow status";
+            case 400, 422 -> "Airflow rejected the request as invalid (" + response.statusCode() + ": " + detail + ")";
+            default -> "Airflow answered " + response.statusCode() + " (" + detail + ")";
+        };
+        return new AirflowException(response.statusCode(), "Cannot " + action + ": " + message);
+    }
+
+    private static String detail(String body) {
+        try {
+            JsonNode error = JSON.readTree(body);
+            String text = error.path("detail").isTextual() ? error.path("detail").asText()
+                    : error.has("detail") ? error.path("detail").toString() : error.path("title").asText(body);
+            return text.replace('\n', ' ');
+        }
+        catch (IOException e) {
+            return body == null ? "" : body.replace('\n', ' ');
+        }
+    }
+
+    private static JsonNode parse(String action, String body) {
+        try {
+            return JSON.readTree(body);
+        }
+        catch (IOException e) {
+            throw new AirflowException(0, "Cannot " + action + ": the answer is not JSON");
+        }
+    }
+
+    private static DagRun dagRun(JsonNode run) {
+        return new DagRun(run.path("dag_run_id").asText(), run.path("state").asText(),
+                run.path("logical_date").asText(null), run.path("data_interval_start").asText(null), run.path("data_interval_end").asText(null));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AirflowException(0, "Interrupted while waiting for Airflow");
+        }
+    }
+}
