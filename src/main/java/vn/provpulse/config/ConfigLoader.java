@@ -23,7 +23,13 @@ public final class ConfigLoader {
 
     private ConfigLoader() {}
 
+    /** The shipped configuration, bundled in the jar: used when the default path is absent (a run from another folder). */
+    public static final String BUNDLED_DEFAULT = "provpulse.yaml";
+
     public static ProvPulseConfig load(Path file) {
+        if (!Files.isRegularFile(file) && file.equals(Path.of(DEFAULT_PATH))) {
+            return loadBundledDefault();
+        }
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(file + ": configuration file not found (pass --config FILE)");
         }
@@ -45,6 +51,23 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": " + String.join("; ", problems));
         }
         return config;
+    }
+
+    public static ProvPulseConfig loadBundledDefault() {
+        try (java.io.InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(BUNDLED_DEFAULT)) {
+            if (in == null) {
+                throw new ConfigException(DEFAULT_PATH + ": configuration file not found (pass --config FILE)");
+            }
+            ProvPulseConfig config = mapper().readValue(in, ProvPulseConfig.class);
+            List<String> problems = validate(config);
+            if (!problems.isEmpty()) {
+                throw new ConfigException(BUNDLED_DEFAULT + ": " + String.join("; ", problems));
+            }
+            return config;
+        }
+        catch (IOException e) {
+            throw new ConfigException(BUNDLED_DEFAULT + ": " + firstLine(e.getMessage()));
+        }
     }
 
     static ObjectMapper mapper() {

@@ -17,6 +17,34 @@ import java.util.Set;
 public final class PiiKey {
     private PiiKey() {}
 
+    /**
+     * The configured key; when none is configured, a random key kept in the warehouse (owner-only),
+     * so that a run on an embedded default still pseudonymises with a secret key.
+     */
+    public static byte[] resolve(ProvPulseConfig.Pii pii, Map<String, String> environment, Path warehouseKeyFile) {
+        if (configured(pii, environment)) {
+            return resolve(pii, environment);
+        }
+        try {
+            if (!Files.exists(warehouseKeyFile)) {
+                org.apache.logging.log4j.LogManager.getLogger(PiiKey.class).warn(
+                        "no PII key configured ({} or pii.key_file): created a random one at {}; set {} to use your own",
+                        pii.keyEnv(), warehouseKeyFile, pii.keyEnv());
+                createIfMissing(warehouseKeyFile);
+            }
+            return Files.readString(warehouseKeyFile, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("Cannot create the PII key file " + warehouseKeyFile + ": " + e.getMessage()
+                    + " (set " + pii.keyEnv() + ")");
+        }
+    }
+
+    private static boolean configured(ProvPulseConfig.Pii pii, Map<String, String> environment) {
+        String fromEnvironment = environment.get(pii.keyEnv());
+        return (fromEnvironment != null && !fromEnvironment.isBlank()) || (pii.keyFile() != null && !pii.keyFile().isBlank());
+    }
+
     public static byte[] resolve(ProvPulseConfig.Pii pii, Map<String, String> environment) {
         String fromEnvironment = environment.get(pii.keyEnv());
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {

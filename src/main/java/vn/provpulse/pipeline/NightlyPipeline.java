@@ -117,7 +117,8 @@ public final class NightlyPipeline {
         for (SourceContract source : Sources.ALL) {
             headerNames.put(source.name(), new HeaderNames(config.columnMappings().getOrDefault(source.name(), Map.of())));
         }
-        return new FileParser(headerNames, config.timeZone(), new Pseudonymizer(PiiKey.resolve(config.pii(), environment)));
+        return new FileParser(headerNames, config.timeZone(), new Pseudonymizer(PiiKey.resolve(config.pii(), environment,
+                new WarehouseLayout(Path.of(config.paths().warehouse())).root().resolve("state").resolve("pii.key"))));
     }
 
     private List<RunSummary.SourceLine> summarise(IngestJob.IngestResult ingest, RefineJob.Silver silver) {

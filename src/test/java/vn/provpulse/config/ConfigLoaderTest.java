@@ -60,6 +60,11 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void bundledDefaultIsTheShippedFile() {
+        assertThat(ConfigLoader.loadBundledDefault()).isEqualTo(ConfigLoader.load(DEFAULT));
+    }
+
+    @Test
     void commandLinePathsOverrideTheFile() {
         ProvPulseConfig config = ConfigLoader.load(DEFAULT).withPaths("/tmp/in", null);
         assertThat(config.paths().landing()).isEqualTo("/tmp/in");
