@@ -2,33 +2,36 @@ package vn.provpulse.cli;
 
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
-import vn.provpulse.ingest.IngestJob;
-import vn.provpulse.pipeline.NightlyPipeline;
-import vn.provpulse.pipeline.SparkSessions;
-
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.concurrent.Callable;
 import vn.provpulse.contract.SourceContract;
 import vn.provpulse.contract.Sources;
+import vn.provpulse.ingest.IngestJob;
+import vn.provpulse.pipeline.NightlyPipeline;
+
+import java.nio.file.Path;
+import java.util.List;
 
 /** provpulse ingest --date D: the first stage alone, landing → bronze. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Ingest landing files delivered up to D into bronze Parquet (bad rows to quarantine, personal data pseudonymised). Safe to repeat.")
-final class IngestCommand implements Callable<Integer> {
-    @Mixin
-    PipelineOptions options;
-
-    @Option(names = "--date", required = true, paramLabel = "D", description = "The data date, yyyy-mm-dd.")
-    LocalDate date;
-
+final class IngestCommand extends DatedSparkCommand {
     @Option(names = "--source", paramLabel = "S", description = "Only this source (units, tasks, feedback, ratings); repeatable; default all. Sources may be ingested in parallel.")
     List<String> sources;
+
+    @Override
+    String name() {
+        return "ingest";
+    }
+
+    @Override
+    String run(SparkSession spark, ProvPulseConfig config, WarehouseLayout warehouse, String runId) {
+        IngestJob.IngestResult result = new IngestJob(spark, warehouse, NightlyPipeline.fileParser(config, System.getenv()))
+                .execute(Path.of(config.paths().landing()), date, "ingest", selected());
+        return String.format("ProvPulse ingest as of %s: %d new files, %d rows read, %d quarantined at parse, %d re-delivered files skipped, %d late files%n",
+                date, result.ingested().size(), result.rowsRead(), result.quarantinedAtIngest(), result.duplicateFiles().size(), result.lateFiles());
+    }
 
     private List<SourceContract> selected() {
         if (sources == null || sources.isEmpty()) {
@@ -36,19 +39,5 @@ final class IngestCommand implements Callable<Integer> {
         }
         return sources.stream().map(name -> Sources.byName(name).orElseThrow(() -> new IllegalArgumentException(
                 "Cannot ingest source " + name + ": it must be one of units, tasks, feedback, ratings"))).toList();
-    }
-
-    @Override
-    public Integer call() throws Exception {
-        ProvPulseConfig config = options.load();
-        RunIds.start("ingest");
-        try (SparkSession spark = SparkSessions.create(config, "provpulse ingest " + date)) {
-            WarehouseLayout warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
-            IngestJob.IngestResult result = new IngestJob(spark, warehouse, NightlyPipeline.fileParser(config, System.getenv()))
-                    .execute(Path.of(config.paths().landing()), date, "ingest", selected());
-            System.out.printf("ProvPulse ingest as of %s: %d new files, %d rows read, %d quarantined at parse, %d re-delivered files skipped, %d late files%n",
-                    date, result.ingested().size(), result.rowsRead(), result.quarantinedAtIngest(), result.duplicateFiles().size(), result.lateFiles());
-        }
-        return 0;
     }
 }

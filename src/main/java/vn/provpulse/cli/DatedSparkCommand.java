@@ -1,0 +1,37 @@
+package vn.provpulse.cli;
+
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import vn.provpulse.config.ProvPulseConfig;
+import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.pipeline.SparkSessions;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+
+/** A pipeline command for one data date: loads the configuration, names the run, opens Spark, runs, prints. */
+abstract class DatedSparkCommand implements Callable<Integer> {
+    @Mixin
+    PipelineOptions options;
+
+    @Option(names = "--date", required = true, paramLabel = "D", description = "The data date, yyyy-mm-dd.")
+    LocalDate date;
+
+    /** The command's name, for the run id and the Spark application name. */
+    abstract String name();
+
+    /** Runs the command and returns the lines to print. */
+    abstract String run(SparkSession spark, ProvPulseConfig config, WarehouseLayout warehouse, String runId) throws Exception;
+
+    @Override
+    public final Integer call() throws Exception {
+        ProvPulseConfig config = options.load();
+        String runId = RunIds.start(name());
+        try (SparkSession spark = SparkSessions.create(config, "provpulse " + name() + " " + date)) {
+            System.out.print(run(spark, config, new WarehouseLayout(Path.of(config.paths().warehouse())), runId));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,52 @@
+package vn.provpulse.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProvPulseCliTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... arguments) {
+        CommandLine commandLine = ExitCodes.commandLine(new ProvPulse());
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(arguments);
+    }
+
+    @Test
+    void helpListsEveryWorkingCommand() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("generate", "ingest", "refine", "metrics", "quality-gate", "nightly", "backfill", "demo",
+                "bench", "trino", "publish", "query", "dashboards", "report", "airflow");
+    }
+
+    @Test
+    void invalidConfigurationExitsWithTwoAndOneLine(@TempDir Path directory) throws IOException {
+        Path config = directory.resolve("provpulse.yaml");
+        Files.writeString(config, Files.readString(Path.of("config/provpulse.yaml")).replace("shuffle_partitions: 4", "shuffle_partitions: many"));
+        assertThat(run("nightly", "--date", "2026-03-31", "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("provpulse: ").contains("spark.shuffle_partitions must be a whole number").doesNotContain("\n");
+    }
+
+    @Test
+    void badDateIsAUsageError() {
+        assertThat(run("nightly", "--date", "31/03/2026")).isNotZero();
+        assertThat(err.toString()).contains("--date");
+    }
+
+    @Test
+    void backfillRangeMustBeInOrder() {
+        assertThat(run("backfill", "--from", "2026-03-31", "--to", "2026-03-01")).isNotZero();
+        assertThat(err.toString()).contains("--to 2026-03-01 is before --from 2026-03-31");
+    }
+}
