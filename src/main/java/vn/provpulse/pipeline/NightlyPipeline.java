@@ -124,15 +124,16 @@ public final class NightlyPipeline {
     private List<RunSummary.SourceLine> summarise(IngestJob.IngestResult ingest, RefineJob.Silver silver) {
         Set<String> thisRun = ingest.ingested().stream().map(FileLedger.Entry::path).collect(Collectors.toSet());
         Dataset<Row> reconciliation = spark.read().parquet(warehouse.gold(FileReconciliation.NAME).toString());
+        Dataset<Row> runFiles = spark.createDataset(List.copyOf(thisRun), org.apache.spark.sql.Encoders.STRING()).toDF(LedgerTable.FILE);
         Dataset<Row> quarantine = silver.ingestQuarantine().unionByName(silver.refineQuarantine())
-                .withColumn("_file", concat(col(QuarantineTable.SOURCE), lit("/"), col(Lineage.DATA_DATE).cast("string"), lit("/"), col(Lineage.SOURCE_FILE)))
-                .filter(col("_file").isin(thisRun.toArray()));
+                .withColumn(LedgerTable.FILE, concat(col(QuarantineTable.SOURCE), lit("/"), col(Lineage.DATA_DATE).cast("string"), lit("/"), col(Lineage.SOURCE_FILE)))
+                .join(runFiles, vn.provpulse.contract.JoinKeys.of(LedgerTable.FILE), "left_semi");
         Map<String, Map<String, Long>> reasons = new HashMap<>();
         for (Row row : quarantine.groupBy(QuarantineTable.SOURCE, QuarantineTable.REASON_CODE).count().collectAsList()) {
             reasons.computeIfAbsent(row.getString(0), source -> new HashMap<>()).put(row.getString(1), row.getLong(2));
         }
         Map<String, Row> totals = new HashMap<>();
-        Dataset<Row> ofRun = reconciliation.filter(col(LedgerTable.FILE).isin(thisRun.toArray()));
+        Dataset<Row> ofRun = reconciliation.join(runFiles, vn.provpulse.contract.JoinKeys.of(LedgerTable.FILE), "left_semi");
         for (Row row : ofRun.groupBy(LedgerTable.SOURCE).agg(
                 org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.sum(LedgerTable.ROWS_READ),
                 org.apache.spark.sql.functions.sum(FileReconciliation.ACCEPTED), org.apache.spark.sql.functions.sum(FileReconciliation.QUARANTINED),

@@ -64,7 +64,9 @@ public final class Refiner {
         Dataset<Row> numbered = rows
                 .withColumn(OCCURRENCE, row_number().over(window))
                 .withColumn(FIRST_OCCURRENCE, first(concat(col(Lineage.DATA_DATE).cast("string"), lit("/"),
-                        col(Lineage.SOURCE_FILE), lit(" line "), col(Lineage.LINE_NUMBER).cast("string"))).over(window));
+                        col(Lineage.SOURCE_FILE), lit(" line "), col(Lineage.LINE_NUMBER).cast("string"))).over(window))
+                // read twice (accepted rows, duplicates): compute the window once
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> accepted = numbered.filter(col(OCCURRENCE).equalTo(1)).drop(OCCURRENCE, FIRST_OCCURRENCE);
         Dataset<Row> duplicates = numbered.filter(col(OCCURRENCE).gt(1));
         return new Split(accepted, quarantine(duplicates, source, lit(Reason.DUPLICATE), lit(Reason.DUPLICATE), lit(null).cast("string"),
