@@ -14,6 +14,8 @@ import static org.apache.spark.sql.functions.lit;
 /** The days on which each current unit delivered at least one accepted row of each activity source. */
 public final class ActivityTable {
     public static final String SOURCE = "source";
+    /** The activity sources a unit delivers daily. */
+    public static final java.util.List<String> SOURCES = java.util.List.of(Tasks.SOURCE, Feedback.SOURCE, Ratings.SOURCE);
 
     private ActivityTable() {}
 

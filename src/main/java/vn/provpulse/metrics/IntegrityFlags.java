@@ -14,6 +14,7 @@ import vn.provpulse.refine.SilverColumns;
 
 import java.time.LocalDate;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
@@ -132,8 +133,11 @@ public final class IntegrityFlags {
      * accepted row of that source; flagged in every month the silent run touches.
      */
     static Dataset<Row> silentUnits(Dataset<Row> activity, int days, LocalDate asOf) {
-        Dataset<Row> firstExport = activity.groupBy(col(UNIT), col(ActivityTable.SOURCE)).agg(min(col(Lineage.DATA_DATE)).as("_first"));
+        // the unit's first export date: its first day with an accepted row of any source; then each source is checked from there
+        Dataset<Row> firstExport = activity.groupBy(col(UNIT)).agg(min(col(Lineage.DATA_DATE)).as("_first"));
+        Column sources = array(ActivityTable.SOURCES.stream().map(org.apache.spark.sql.functions::lit).toArray(Column[]::new));
         Dataset<Row> silentDays = firstExport
+                .withColumn(ActivityTable.SOURCE, explode(sources))
                 .select(col(UNIT), col(ActivityTable.SOURCE), explode(sequence(col("_first"), lit(asOf))).as(Lineage.DATA_DATE))
                 .join(activity, JoinKeys.of(UNIT, ActivityTable.SOURCE, Lineage.DATA_DATE), "left_anti");
         WindowSpec inOrder = Window.partitionBy(col(UNIT), col(ActivityTable.SOURCE)).orderBy(col(Lineage.DATA_DATE));
