@@ -8,13 +8,13 @@ import java.util.Optional;
 final class OrderRules {
     private OrderRules() {}
 
-    /** The later date must not be before the earlier one; absent values pass. */
-    static RowRule dateNotBefore(String laterDate, String earlierDate, String meaning) {
+    /** The later date must not be before the earlier one; absent values pass. The rejection names {@code field}. */
+    static RowRule dateNotBefore(String laterDate, String earlierDate, String field, String meaning) {
         return row -> {
             LocalDate later = row.date(laterDate);
             LocalDate earlier = row.date(earlierDate);
             if (later != null && earlier != null && later.isBefore(earlier)) {
-                return Optional.of(new Rejection(Reason.IMPOSSIBLE_ORDER, fieldOf(laterDate),
+                return Optional.of(new Rejection(Reason.IMPOSSIBLE_ORDER, field,
                         meaning + " (" + later + " is before " + earlier + ")"));
             }
             return Optional.empty();
@@ -39,14 +39,6 @@ final class OrderRules {
                 return Optional.of(new Rejection(Reason.MISSING, field, field + " is required when " + statusField + " is " + status));
             }
             return Optional.empty();
-        };
-    }
-
-    /** Date columns derived from timestamps are named *_date; report the timestamp field. */
-    private static String fieldOf(String dateColumn) {
-        return switch (dateColumn) {
-            case "completed_date" -> "completed_at";
-            default -> dateColumn;
         };
     }
 }

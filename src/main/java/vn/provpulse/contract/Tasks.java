@@ -55,9 +55,9 @@ public final class Tasks {
                     required(UPDATED_AT, FieldType.TIMESTAMP).asEvent()),
             List.of(
                     OrderRules.requiredWhen(COMPLETED_AT, STATUS, STATUS_COMPLETED),
-                    OrderRules.dateNotBefore(DUE_DATE, ASSIGNED_DATE, "due before assigned"),
-                    OrderRules.dateNotBefore(COMPLETED_DATE, ASSIGNED_DATE, "completed before assigned"),
-                    OrderRules.dateNotBefore(EXTENDED_DUE_DATE, DUE_DATE, "extension before the due date")),
+                    OrderRules.dateNotBefore(DUE_DATE, ASSIGNED_DATE, DUE_DATE, "due before assigned"),
+                    OrderRules.dateNotBefore(COMPLETED_DATE, ASSIGNED_DATE, COMPLETED_AT, "completed before assigned"),
+                    OrderRules.dateNotBefore(EXTENDED_DUE_DATE, DUE_DATE, EXTENDED_DUE_DATE, "extension before the due date")),
             List.of(TASK_ID, UPDATED_AT),
             false);
 

@@ -33,7 +33,7 @@ public final class Units {
                     required(VALID_FROM, FieldType.DATE),
                     optional(VALID_TO, FieldType.DATE),
                     optional(SUCCESSOR_CODE, FieldType.TEXT)),
-            List.of(OrderRules.dateNotBefore(VALID_TO, VALID_FROM, "valid_to before valid_from")),
+            List.of(OrderRules.dateNotBefore(VALID_TO, VALID_FROM, VALID_TO, "valid_to before valid_from")),
             List.of(UNIT_CODE, VALID_FROM),
             false);
 

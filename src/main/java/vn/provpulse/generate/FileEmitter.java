@@ -192,7 +192,7 @@ final class FileEmitter {
                 row.put(Feedback.CONTENT, row.get(Feedback.CONTENT).replace("\n", " "));
                 List<String> fields = new ArrayList<>();
                 for (String column : columns) {
-                    fields.add(column.equals(Feedback.TOPIC) ? "Phản ánh \"khẩn" : LandingWriter.csvField(row.get(column)));
+                    fields.add(column.equals(Feedback.TOPIC) ? "Phản ánh \"khẩn" : vn.provpulse.ingest.CsvReader.quote(row.get(column)));
                 }
                 return ProvinceGenerator.utf8(String.join(",", fields));
             }

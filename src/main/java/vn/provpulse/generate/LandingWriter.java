@@ -1,6 +1,7 @@
 package vn.provpulse.generate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.provpulse.ingest.CsvReader;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,20 +19,10 @@ final class LandingWriter {
 
     private LandingWriter() {}
 
-    static String csvField(String value) {
-        if (value == null) {
-            return "";
-        }
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return "\"" + value.replace("\"", "\"\"") + "\"";
-        }
-        return value;
-    }
-
     static byte[] csvRecord(List<String> columns, Map<String, String> row) {
         List<String> fields = new ArrayList<>();
         for (String column : columns) {
-            fields.add(csvField(row.get(column)));
+            fields.add(CsvReader.quote(row.get(column)));
         }
         return String.join(",", fields).getBytes(StandardCharsets.UTF_8);
     }

@@ -26,6 +26,17 @@ public final class CsvReader {
         this.position = Utf8.bomLength(data);
     }
 
+    /** One field as RFC 4180 writes it: quoted, with quotes doubled, when it holds a comma, quote or line break; null as empty. */
+    public static String quote(String value) {
+        if (value == null) {
+            return "";
+        }
+        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+            return "\"" + value.replace("\"", "\"\"") + "\"";
+        }
+        return value;
+    }
+
     public static List<RawRecord> read(byte[] data, HeaderNames headerNames) {
         CsvReader reader = new CsvReader(data);
         List<RawRecord> records = new ArrayList<>();

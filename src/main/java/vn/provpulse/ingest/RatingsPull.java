@@ -9,13 +9,12 @@ import org.apache.logging.log4j.Logger;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.contract.Field;
 import vn.provpulse.contract.Ratings;
+import vn.provpulse.pipeline.TableFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -71,7 +70,7 @@ public final class RatingsPull {
         windows.put(asOf, window);
         Path file = pulledRoot.resolve(Ratings.SOURCE).resolve(asOf.toString()).resolve(FILE_NAME);
         if (!records.isEmpty()) {
-            writeAtomically(file, String.join("\n", records) + "\n");
+            TableFiles.writeAtomically(file, String.join("\n", records) + "\n");
         }
         saveWindows(windowsFile, windows);
         LOG.info("ratings pull from {}: {} rows with {} in ({}, {}]", settings.table(), records.size() - 1 < 0 ? 0 : records.size() - 1,
@@ -111,7 +110,7 @@ public final class RatingsPull {
             }
             List<String> fields = new ArrayList<>();
             for (String column : columns) {
-                fields.add(csvField(text(rows.getObject(column))));
+                fields.add(CsvReader.quote(text(rows.getObject(column))));
             }
             lines.add(String.join(",", fields));
         }
@@ -131,25 +130,6 @@ public final class RatingsPull {
         return value.toString();
     }
 
-    private static String csvField(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return "\"" + value.replace("\"", "\"\"") + "\"";
-        }
-        return value;
-    }
-
-    private static void writeAtomically(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the pulled ratings " + file, e);
-        }
-    }
-
     private static TreeMap<LocalDate, Window> loadWindows(Path file) {
         if (!Files.exists(file)) {
             return new TreeMap<>();
@@ -164,7 +144,7 @@ public final class RatingsPull {
 
     private static void saveWindows(Path file, TreeMap<LocalDate, Window> windows) {
         try {
-            writeAtomically(file, MAPPER.writeValueAsString(windows));
+            TableFiles.writeAtomically(file, MAPPER.writeValueAsString(windows));
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot write the ratings pull windows " + file, e);

@@ -22,7 +22,6 @@ import java.util.TreeSet;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static vn.provpulse.metrics.GoldColumns.*;
 
 /**
@@ -97,11 +96,9 @@ public final class UnitClassification {
     private static Map<String, Row> yearToDateScores(Dataset<Row> tasks, Dataset<Row> feedback, Dataset<Row> ratings,
                                                      ProvPulseConfig.Scoring scoring, LocalDate asOf) {
         LocalDate monthOfAsOf = asOf.withDayOfMonth(1);
-        Dataset<Row> pooled = UnitScorecard.monthlySums(tasks, feedback, ratings)
+        Dataset<Row> pooled = UnitScorecard.pooled(UnitScorecard.monthlySums(tasks, feedback, ratings)
                 .filter(col(MONTH).between(lit(asOf.withDayOfYear(1)), lit(monthOfAsOf)))
-                .groupBy(col(UNIT_CODE))
-                .agg(sum(col(DUE_TASKS)).as(DUE_TASKS), UnitScorecard.SUMS.stream().skip(1)
-                        .map(name -> sum(col(name)).as(name)).toArray(org.apache.spark.sql.Column[]::new));
+                .groupBy(col(UNIT_CODE)));
         Map<String, Row> byUnit = new HashMap<>();
         for (Row row : ScoreFormula.apply(pooled, scoring).collectAsList()) {
             byUnit.put(row.getAs(UNIT_CODE), row);

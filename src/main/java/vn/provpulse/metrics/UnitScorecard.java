@@ -59,13 +59,17 @@ public final class UnitScorecard {
     /** For each unit-month row, the sums of the same unit from January to that month. */
     static Dataset<Row> yearToDate(Dataset<Row> monthly) {
         Dataset<Row> through = monthly.select(col(UNIT_CODE).as("_unit"), col(MONTH).as("_month"));
-        Column[] pooled = SUMS.stream().map(name -> sum(col(name)).as(name)).toArray(Column[]::new);
-        return through
+        return pooled(through
                 .join(monthly, col(UNIT_CODE).equalTo(col("_unit"))
                         .and(year(col(MONTH)).equalTo(year(col("_month"))))
                         .and(col(MONTH).leq(col("_month"))))
-                .groupBy(col("_unit").as(UNIT_CODE), col("_month").as(MONTH))
-                .agg(pooled[0], java.util.Arrays.copyOfRange(pooled, 1, pooled.length));
+                .groupBy(col("_unit").as(UNIT_CODE), col("_month").as(MONTH)));
+    }
+
+    /** The score's numerators and denominators summed per group (never an average of rates). */
+    static Dataset<Row> pooled(org.apache.spark.sql.RelationalGroupedDataset groups) {
+        Column[] sums = SUMS.stream().map(name -> sum(col(name)).as(name)).toArray(Column[]::new);
+        return groups.agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length));
     }
 
     static Dataset<Row> currentUnits(Dataset<Row> unitMap) {

@@ -140,6 +140,19 @@ public final class TableFiles {
         }
     }
 
+    /** Writes a small state file so that readers see the old content or the new, never half (temporary file, then rename). */
+    public static void writeAtomically(Path file, String content) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.writeString(temporary, content, java.nio.charset.StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
     private static void move(Path from, Path to) {
         try {
             Files.createDirectories(to.getParent());

@@ -84,7 +84,7 @@ public final class Publisher {
                     statement.execute("COMMENT ON COLUMN " + view(table) + ".\"" + column + "\" IS " + literal(ColumnDocs.column(column)));
                 }
             }
-            write(current, version);
+            vn.provpulse.pipeline.TableFiles.writeAtomically(current, version);
             dropOldVersions(statement, version);
         }
         catch (SQLException e) {
@@ -240,17 +240,6 @@ public final class Publisher {
     private static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file).strip() : "";
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temporary, text);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -85,7 +85,7 @@ public final class RefineJob {
                 write(RATINGS, ratings.accepted(), List.of(Ratings.RATING_ID)),
                 spark.read().schema(QuarantineTable.SCHEMA).parquet(warehouse.refineQuarantine().toString()).cache(),
                 committedQuarantine(ledger, asOf).cache());
-        writeAsOf(asOf);
+        TableFiles.writeAtomically(warehouse.silverAsOf(), asOf.toString());
         LOG.info("refine as of {}: {} units, {} task records, {} feedback records, {} ratings", asOf,
                 directory.codes().size(), taskHistory.count(), feedbackHistory.count(), silver.ratings().count());
         spark.sparkContext().clearJobGroup();
@@ -109,16 +109,6 @@ public final class RefineJob {
 
     private Dataset<Row> read(String table) {
         return spark.read().parquet(warehouse.silver(table).toString()).cache();
-    }
-
-    private void writeAsOf(LocalDate asOf) {
-        try {
-            Files.createDirectories(warehouse.silverAsOf().getParent());
-            Files.writeString(warehouse.silverAsOf(), asOf.toString());
-        }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot write " + warehouse.silverAsOf(), e);
-        }
     }
 
     private LocalDate readAsOf() {
