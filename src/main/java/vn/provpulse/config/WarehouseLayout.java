@@ -48,14 +48,19 @@ public record WarehouseLayout(Path root) {
         return root.resolve("state").resolve("ratings_pull_windows.json");
     }
 
-    /** The quarantine found by refine as of the last refine date (unknown units, duplicates). */
+    /** The quarantine found by refine (unknown units, duplicates), one slice per month of data date. */
     public Path refineQuarantine() {
         return root.resolve("state").resolve("refine_quarantine");
     }
 
-    /** The date silver was last refined as of. */
-    public Path silverAsOf() {
-        return root.resolve("state").resolve("silver_as_of");
+    /** What the last refine left in silver (its date, and the months it changed). */
+    public Path silverState() {
+        return root.resolve("state").resolve("silver.json");
+    }
+
+    /** The date gold was last computed as of, and the settings it was computed with. */
+    public Path goldState() {
+        return root.resolve("state").resolve("gold.json");
     }
 
     public Path staging() {

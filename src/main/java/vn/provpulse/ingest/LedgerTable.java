@@ -39,9 +39,11 @@ public final class LedgerTable {
 
     private LedgerTable() {}
 
-    public static Dataset<Row> asOf(SparkSession spark, FileLedger ledger, LocalDate asOf) {
+    /** The ledger's files with a data date after {@code since} (any, when null) and up to {@code asOf}. */
+    public static Dataset<Row> between(SparkSession spark, FileLedger ledger, LocalDate since, LocalDate asOf) {
         List<Row> rows = ledger.files().stream()
                 .filter(entry -> !entry.dataDate().isAfter(asOf))
+                .filter(entry -> since == null || entry.dataDate().isAfter(since))
                 .map(entry -> RowFactory.create(entry.path(), entry.source(), entry.dataDate(), entry.fileName(), entry.contentHash(),
                         entry.size(), entry.status(), (long) entry.rowsRead(), entry.runDate(), entry.duplicateOf()))
                 .toList();

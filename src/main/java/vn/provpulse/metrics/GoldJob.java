@@ -2,24 +2,47 @@ package vn.provpulse.metrics;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.contract.Feedback;
+import vn.provpulse.contract.Lineage;
+import vn.provpulse.contract.Ratings;
 import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.LedgerTable;
 import vn.provpulse.pipeline.TableFiles;
 import vn.provpulse.refine.RefineJob;
+import vn.provpulse.refine.SilverColumns;
+import vn.provpulse.refine.SilverState;
+import vn.provpulse.refine.Slices;
 
+import java.nio.file.Files;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.trunc;
+import static vn.provpulse.metrics.GoldColumns.AS_OF_DATE;
+import static vn.provpulse.metrics.GoldColumns.MONTH;
 
-/** Silver → gold as of D: builds every gold table of SPEC §4 and writes each one atomically. */
+/**
+ * Silver → gold as of D: builds every gold table of SPEC §4 and writes them. After a refine that
+ * built on earlier silver, the monthly tables recompute only the months that changed (the months
+ * the new rows touched, and those where open items fell due since the last run) and keep the
+ * other months of the gold computed then; daily tables recompute only the new days.
+ */
 public final class GoldJob {
     private static final Logger LOG = LogManager.getLogger(GoldJob.class);
     /** Every gold table, in the order they are built (the SPEC's published names). */
@@ -37,12 +60,12 @@ public final class GoldJob {
         this.config = requireNonNull(config, "config is null");
     }
 
-    /** Builds the gold tables as datasets, without writing them. */
-    public Map<String, Dataset<Row>> build(RefineJob.Silver silver, LocalDate asOf) {
+    /** Builds the gold tables as datasets, without writing them; {@code since} is the date of the earlier gold kept, or null. */
+    public Map<String, Dataset<Row>> build(RefineJob.Silver silver, LocalDate asOf, LocalDate since) {
         Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
-        Dataset<Row> tasks = UnitMonthTasks.build(silver.taskLatest(), asOf).cache();
-        Dataset<Row> feedback = UnitMonthFeedback.build(silver.feedbackLatest(), asOf).cache();
-        Dataset<Row> ratings = UnitMonthRatings.build(silver.ratings(), asOf).cache();
+        Dataset<Row> tasks = (since == null ? UnitMonthTasks.build(silver.taskLatest(), asOf) : tasksIncrementally(silver, since, asOf)).cache();
+        Dataset<Row> feedback = (since == null ? UnitMonthFeedback.build(silver.feedbackLatest(), asOf) : feedbackIncrementally(silver, since, asOf)).cache();
+        Dataset<Row> ratings = (since == null ? UnitMonthRatings.build(silver.ratings(), asOf) : ratingsIncrementally(silver, since, asOf)).cache();
         gold.put(UnitMonthTasks.NAME, tasks);
         gold.put(UnitMonthFeedback.NAME, feedback);
         gold.put(UnitMonthRatings.NAME, ratings);
@@ -54,27 +77,97 @@ public final class GoldJob {
         Dataset<Row> activity = ActivityTable.build(silver.taskHistory(), silver.feedbackHistory(), silver.ratings());
         gold.put(IntegrityFlags.NAME, IntegrityFlags.build(silver.taskHistory(), silver.taskLatest(), silver.ratings(), activity,
                 config.integrity(), asOf));
-        Dataset<Row> quarantine = silver.ingestQuarantine().unionByName(silver.refineQuarantine());
-        Dataset<Row> ledger = LedgerTable.asOf(spark, FileLedger.loadAll(warehouse), asOf);
-        gold.put(DataQuality.NAME, DataQuality.build(silver.units(), silver.taskHistory(), silver.feedbackHistory(), silver.ratings(),
-                quarantine, ledger, asOf));
-        gold.put(FileReconciliation.NAME, FileReconciliation.build(ledger, quarantine, asOf));
+        putDailyTables(gold, silver, asOf, since);
         return gold;
     }
 
-    /** Builds and writes every gold table; returns the row count of each. */
+    /** Builds and writes every gold table (all staged first, then swapped in); returns the row count of each. */
     public Map<String, Long> execute(RefineJob.Silver silver, LocalDate asOf) {
         spark.sparkContext().setJobGroup("gold", "Compute gold tables as of " + asOf, false);
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Map.Entry<String, Dataset<Row>> table : build(silver, asOf).entrySet()) {
+        String settings = GoldState.settingsOf(config);
+        LocalDate since = earlierGoldToKeep(silver.state(), settings);
+        GoldState.clear(warehouse.goldState());
+        LOG.info("gold as of {}: {}", asOf, since == null ? "every month recomputed" : "months changed since " + since + " recomputed");
+        List<TableFiles.Staged> staged = new ArrayList<>();
+        for (Map.Entry<String, Dataset<Row>> table : build(silver, asOf, since).entrySet()) {
             Dataset<Row> rows = table.getValue();
-            List<String> order = List.of(rows.columns());
-            TableFiles.replaceTable(rows, order, warehouse.gold(table.getKey()), warehouse.staging());
-            long count = spark.read().parquet(warehouse.gold(table.getKey()).toString()).count();
-            counts.put(table.getKey(), count);
-            LOG.info("gold.{}: {} rows", table.getKey(), count);
+            staged.add(TableFiles.stageTable(rows, List.of(rows.columns()), warehouse.gold(table.getKey()), warehouse.staging()));
+        }
+        staged.forEach(TableFiles.Staged::commit);
+        new GoldState(asOf, settings).write(warehouse.goldState());
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            long count = spark.read().parquet(warehouse.gold(table).toString()).count();
+            counts.put(table, count);
+            LOG.info("gold.{}: {} rows", table, count);
         }
         spark.sparkContext().clearJobGroup();
         return counts;
+    }
+
+    /** The date of the earlier gold whose unchanged months can be kept, or null to recompute everything. */
+    private LocalDate earlierGoldToKeep(SilverState silver, String settings) {
+        Optional<GoldState> earlier = GoldState.read(warehouse.goldState());
+        boolean keep = silver.incremental() && earlier.isPresent() && earlier.get().asOf().equals(silver.since())
+                && earlier.get().settings().equals(settings) && TABLES.stream().allMatch(table -> Files.isDirectory(warehouse.gold(table)));
+        return keep ? silver.since() : null;
+    }
+
+    /** Months whose tasks changed, and months with tasks falling due on the days since the earlier gold. */
+    private Dataset<Row> tasksIncrementally(RefineJob.Silver silver, LocalDate since, LocalDate asOf) {
+        Set<LocalDate> months = new TreeSet<>(silver.state().taskDueMonths());
+        months.addAll(Slices.months(since, asOf.minusDays(1)));
+        Dataset<Row> latest = TableFiles.readSlices(spark, warehouse.silver(RefineJob.TASK_LATEST), Slices.names(months), silver.taskLatest().schema());
+        return keepOtherMonths(UnitMonthTasks.NAME, UnitMonthTasks.build(latest, asOf), months, asOf);
+    }
+
+    /** Months whose feedback changed, and months of unanswered items whose deadline passed on the days since the earlier gold. */
+    private Dataset<Row> feedbackIncrementally(RefineJob.Silver silver, LocalDate since, LocalDate asOf) {
+        Set<LocalDate> months = new TreeSet<>(silver.state().feedbackReceivedMonths());
+        silver.feedbackLatest()
+                .filter(not(col(SilverColumns.ANSWERED)))
+                .filter(col(SilverColumns.DEADLINE).geq(lit(since)).and(col(SilverColumns.DEADLINE).lt(lit(asOf))))
+                .select(trunc(col(Feedback.RECEIVED_DATE), "month")).distinct()
+                .collectAsList().forEach(row -> months.add((LocalDate) row.get(0)));
+        Dataset<Row> latest = TableFiles.readSlices(spark, warehouse.silver(RefineJob.FEEDBACK_LATEST), Slices.names(months),
+                silver.feedbackLatest().schema());
+        return keepOtherMonths(UnitMonthFeedback.NAME, UnitMonthFeedback.build(latest, asOf), months, asOf);
+    }
+
+    /** Months of rated date that got new ratings. */
+    private Dataset<Row> ratingsIncrementally(RefineJob.Silver silver, LocalDate since, LocalDate asOf) {
+        Set<LocalDate> months = new TreeSet<>(silver.state().ratingMonths());
+        Dataset<Row> ratings = silver.ratings().filter(trunc(col(Ratings.RATED_DATE), "month").isin(months.toArray()));
+        return keepOtherMonths(UnitMonthRatings.NAME, UnitMonthRatings.build(ratings, asOf), months, asOf);
+    }
+
+    /** The recomputed months, plus every other month of the earlier gold table, now as of D. */
+    private Dataset<Row> keepOtherMonths(String table, Dataset<Row> recomputed, Set<LocalDate> months, LocalDate asOf) {
+        return earlier(table, asOf).filter(not(col(MONTH).isin(months.toArray()))).unionByName(recomputed);
+    }
+
+    private Dataset<Row> earlier(String table, LocalDate asOf) {
+        return spark.read().parquet(warehouse.gold(table).toString()).withColumn(AS_OF_DATE, lit(asOf));
+    }
+
+    /** Data quality and file reconciliation, per day: all days after a full refine, else the new days added to the earlier ones. */
+    private void putDailyTables(Map<String, Dataset<Row>> gold, RefineJob.Silver silver, LocalDate asOf, LocalDate since) {
+        FileLedger ledger = FileLedger.loadAll(warehouse);
+        if (since == null) {
+            Dataset<Row> quarantine = silver.ingestQuarantineSince().apply(null).unionByName(silver.refineQuarantine());
+            Dataset<Row> files = LedgerTable.between(spark, ledger, null, asOf);
+            gold.put(DataQuality.NAME, DataQuality.build(silver.units(), silver.taskHistory(), silver.feedbackHistory(), silver.ratings(),
+                    quarantine, files, asOf));
+            gold.put(FileReconciliation.NAME, FileReconciliation.build(files, quarantine, asOf));
+            return;
+        }
+        Column newDays = col(Lineage.DATA_DATE).gt(lit(since));
+        Dataset<Row> files = LedgerTable.between(spark, ledger, since, asOf);
+        Dataset<Row> newQuarantine = silver.ingestQuarantineSince().apply(since).unionByName(silver.refineQuarantine().filter(newDays));
+        Dataset<Row> quality = DataQuality.build(silver.units().filter(newDays), silver.taskHistory().filter(newDays),
+                silver.feedbackHistory().filter(newDays), silver.ratings().filter(newDays), newQuarantine, files, asOf);
+        gold.put(DataQuality.NAME, earlier(DataQuality.NAME, asOf).filter(not(newDays)).unionByName(quality));
+        gold.put(FileReconciliation.NAME, earlier(FileReconciliation.NAME, asOf).filter(not(newDays))
+                .unionByName(FileReconciliation.build(files, newQuarantine, asOf)));
     }
 }

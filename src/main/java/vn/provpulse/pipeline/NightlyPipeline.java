@@ -125,7 +125,7 @@ public final class NightlyPipeline {
         Set<String> thisRun = ingest.ingested().stream().map(FileLedger.Entry::path).collect(Collectors.toSet());
         Dataset<Row> reconciliation = spark.read().parquet(warehouse.gold(FileReconciliation.NAME).toString());
         Dataset<Row> runFiles = spark.createDataset(List.copyOf(thisRun), org.apache.spark.sql.Encoders.STRING()).toDF(LedgerTable.FILE);
-        Dataset<Row> quarantine = silver.ingestQuarantine().unionByName(silver.refineQuarantine())
+        Dataset<Row> quarantine = silver.ingestQuarantineSince().apply(silver.state().since()).unionByName(silver.refineQuarantine())
                 .withColumn(LedgerTable.FILE, concat(col(QuarantineTable.SOURCE), lit("/"), col(Lineage.DATA_DATE).cast("string"), lit("/"), col(Lineage.SOURCE_FILE)))
                 .join(runFiles, vn.provpulse.contract.JoinKeys.of(LedgerTable.FILE), "left_semi");
         Map<String, Map<String, Long>> reasons = new HashMap<>();

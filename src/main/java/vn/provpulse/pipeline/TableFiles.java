@@ -4,6 +4,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
@@ -22,6 +27,10 @@ import static org.apache.spark.sql.functions.col;
  * rows give byte-identical trees.
  */
 public final class TableFiles {
+    private static final String SLICE = "_slice";
+    /** The slice folder of a table without rows: one file holding only the schema. */
+    private static final String EMPTY = "empty";
+
     private TableFiles() {}
 
     /**
@@ -57,39 +66,163 @@ public final class TableFiles {
 
     /** Replaces a whole table: write to staging, then swap folders (old copy removed last). */
     public static void replaceTable(Dataset<Row> rows, List<String> sortColumns, Path table, Path staging) {
-        Path tableStaging = staging.resolve(table.getParent().getFileName() + "-" + table.getFileName());
-        deleteRecursively(tableStaging);
-        Column[] order = sortColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        // one sorted file keeps the output deterministic (coalesce measured faster than repartition here: no extra shuffle)
-        rows.coalesce(1).sortWithinPartitions(order).write().mode(SaveMode.Overwrite).parquet(tableStaging.toString());
-        List<Path> parts = parquetFiles(tableStaging);
-        Path fresh = staging.resolve(tableStaging.getFileName() + ".ready");
-        deleteRecursively(fresh);
-        createDirectories(fresh);
-        for (int i = 0; i < parts.size(); i++) {
-            move(parts.get(i), fresh.resolve("part-" + String.format("%05d", i) + ".parquet"));
-        }
-        deleteRecursively(tableStaging);
-        swap(fresh, table);
+        stageTable(rows, sortColumns, table, staging).commit();
     }
 
-    /** Removes staging debris of an earlier crash, restoring any table caught mid-swap. */
+    /**
+     * Writes a whole table to staging as one sorted file; {@link Staged#commit()} swaps it into
+     * place. Stage every table of a step before committing any, so that no staging write reads a
+     * file that an earlier commit of the same step replaced.
+     */
+    public static Staged stageTable(Dataset<Row> rows, List<String> sortColumns, Path table, Path staging) {
+        Path tableStaging = stagingFolder(table, staging);
+        deleteRecursively(tableStaging);
+        // one sorted file keeps the output deterministic (coalesce measured faster than repartition here: no extra shuffle)
+        allNullable(rows).coalesce(1).sortWithinPartitions(columns(sortColumns)).write().mode(SaveMode.Overwrite)
+                .parquet(tableStaging.resolve("spark").toString());
+        Path fresh = tableStaging.resolve("ready");
+        moveParts(tableStaging.resolve("spark"), fresh);
+        return () -> {
+            swap(fresh, table);
+            deleteRecursively(tableStaging);
+        };
+    }
+
+    /**
+     * Writes the slices of a sliced table (one folder per slice value, e.g. a month, one sorted
+     * file each) to staging. {@code replaced} names the slices the commit replaces (a slice with no
+     * row is removed); {@code null} replaces the whole table. Slice folders are plain names
+     * ({@code 2026-03}), not Hive partitions: the files hold every column.
+     */
+    public static Staged stageSlices(Dataset<Row> rows, Column slice, List<String> sortColumns, Path table, Path staging,
+                                     Set<String> replaced) {
+        Path tableStaging = stagingFolder(table, staging);
+        deleteRecursively(tableStaging);
+        Path written = tableStaging.resolve("spark");
+        allNullable(rows).withColumn(SLICE, slice)
+                .repartition(col(SLICE))
+                .sortWithinPartitions(columns(sortColumns))
+                .write()
+                .mode(SaveMode.Overwrite)
+                .partitionBy(SLICE)
+                .parquet(written.toString());
+        Path ready = tableStaging.resolve("ready");
+        for (Path folder : children(written)) {
+            String name = folder.getFileName().toString();
+            if (Files.isDirectory(folder) && name.startsWith(SLICE + "=")) {
+                String value = name.substring(SLICE.length() + 1);
+                if (replaced != null && !replaced.contains(value)) {
+                    throw new IllegalStateException("Cannot write slice " + value + " of " + table + ": only " + replaced
+                            + " were to be replaced (a row outside the slices being rewritten)");
+                }
+                moveParts(folder, ready.resolve(value));
+            }
+        }
+        if (replaced == null && sliceNames(ready).isEmpty()) {
+            // an empty table keeps its schema in one file without rows, so that it can be read
+            allNullable(rows).limit(0).coalesce(1).write().mode(SaveMode.Overwrite).parquet(tableStaging.resolve("empty").toString());
+            moveParts(tableStaging.resolve("empty"), ready.resolve(EMPTY));
+        }
+        return () -> {
+            Set<String> targets = new TreeSet<>(replaced != null ? replaced : sliceNames(ready));
+            if (replaced == null) {
+                // a whole-table rewrite also removes slices (and any older unsliced files) that are gone
+                children(table).forEach(TableFiles::deleteRecursively);
+            }
+            for (String value : targets) {
+                Path fresh = ready.resolve(value);
+                if (Files.isDirectory(fresh)) {
+                    swap(fresh, table.resolve(value));
+                }
+                else {
+                    deleteRecursively(table.resolve(value));
+                }
+            }
+            if (!sliceNames(table).equals(Set.of(EMPTY))) {
+                deleteRecursively(table.resolve(EMPTY));
+            }
+            createDirectories(table);
+            deleteRecursively(tableStaging);
+        };
+    }
+
+    /** Every file of a sliced table (or of a plain one). */
+    public static Dataset<Row> readSliced(SparkSession spark, Path table) {
+        return spark.read().option("recursiveFileLookup", "true").parquet(table.toString());
+    }
+
+    /** The named slices of a sliced table that exist; an empty table of that schema when none does. */
+    public static Dataset<Row> readSlices(SparkSession spark, Path table, Set<String> slices, StructType schema) {
+        String[] folders = slices.stream().sorted().map(table::resolve).filter(Files::isDirectory).map(Path::toString).toArray(String[]::new);
+        if (folders.length == 0) {
+            return spark.createDataFrame(List.of(), schema);
+        }
+        return spark.read().option("recursiveFileLookup", "true").parquet(folders);
+    }
+
+    /** The slice names present in a sliced table. */
+    public static Set<String> sliceNames(Path table) {
+        Set<String> names = new TreeSet<>();
+        children(table).stream().filter(Files::isDirectory).forEach(folder -> names.add(folder.getFileName().toString()));
+        return names;
+    }
+
+    /** The same rows with every column nullable, so that a table reads back with the schema it was written with. */
+    static Dataset<Row> allNullable(Dataset<Row> rows) {
+        StructField[] fields = java.util.Arrays.stream(rows.schema().fields())
+                .map(field -> new StructField(field.name(), field.dataType(), true, field.metadata()))
+                .toArray(StructField[]::new);
+        if (java.util.Arrays.equals(fields, rows.schema().fields())) {
+            return rows;
+        }
+        return rows.sparkSession().createDataFrame(rows.javaRDD(), new StructType(fields));
+    }
+
+    private static Path stagingFolder(Path table, Path staging) {
+        return staging.resolve(table.getParent().getFileName() + "-" + table.getFileName());
+    }
+
+    private static Column[] columns(List<String> names) {
+        return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    }
+
+    private static void moveParts(Path written, Path target) {
+        createDirectories(target);
+        List<Path> parts = parquetFiles(written);
+        for (int i = 0; i < parts.size(); i++) {
+            move(parts.get(i), target.resolve("part-" + String.format("%05d", i) + ".parquet"));
+        }
+    }
+
+    /** A table written to staging, waiting to be moved into place. */
+    @FunctionalInterface
+    public interface Staged {
+        void commit();
+    }
+
+    /** Removes staging debris of an earlier crash, restoring any table or slice caught mid-swap. */
     public static void recover(Path root, Path staging) {
         for (Path zone : children(root)) {
-            for (Path table : children(zone)) {
-                String name = table.getFileName().toString();
-                if (name.endsWith(".old")) {
-                    Path original = table.resolveSibling(name.substring(0, name.length() - 4));
-                    if (Files.exists(original)) {
-                        deleteRecursively(table);
-                    }
-                    else {
-                        move(table, original);
-                    }
+            restoreSwapped(zone);
+            children(zone).stream().filter(Files::isDirectory).forEach(TableFiles::restoreSwapped);
+        }
+        deleteRecursively(staging);
+    }
+
+    /** In a folder, a {@code name.old} left by a swap is dropped when {@code name} exists, else moved back. */
+    private static void restoreSwapped(Path folder) {
+        for (Path child : children(folder)) {
+            String name = child.getFileName().toString();
+            if (name.endsWith(".old") && Files.isDirectory(child)) {
+                Path original = child.resolveSibling(name.substring(0, name.length() - 4));
+                if (Files.exists(original)) {
+                    deleteRecursively(child);
+                }
+                else {
+                    move(child, original);
                 }
             }
         }
-        deleteRecursively(staging);
     }
 
     private static void swap(Path fresh, Path table) {

@@ -80,7 +80,7 @@ public final class Publisher {
                 statement.execute("COMMENT ON VIEW " + view(table) + " IS " + literal(ColumnDocs.table(table.name())));
             }
             for (Table table : tables) {
-                for (String column : spark.read().parquet(table.location().toString()).columns()) {
+                for (String column : vn.provpulse.pipeline.TableFiles.readSliced(spark, table.location()).columns()) {
                     statement.execute("COMMENT ON COLUMN " + view(table) + ".\"" + column + "\" IS " + literal(ColumnDocs.column(column)));
                 }
             }
@@ -173,11 +173,12 @@ public final class Publisher {
         return warehouse.root().resolve(TrinoServer.Layout.PUBLISHED);
     }
 
+    /** Links a table's files (of every month slice) into one flat folder: {@code 2026-03/part-00000.parquet} becomes {@code 2026-03-part-00000.parquet}. */
     private static void linkFiles(Path from, Path to) {
         try {
             Files.createDirectories(to);
             for (Path file : parquetFiles(from)) {
-                Path link = to.resolve(file.getFileName());
+                Path link = to.resolve(from.relativize(file).toString().replace('/', '-'));
                 if (!Files.exists(link)) {
                     Files.createLink(link, file);
                 }
@@ -192,7 +193,7 @@ public final class Publisher {
         if (!Files.isDirectory(folder)) {
             throw new IllegalStateException("Cannot publish: " + folder + " does not exist (run provpulse nightly first)");
         }
-        try (Stream<Path> files = Files.list(folder)) {
+        try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(file -> file.getFileName().toString().endsWith(".parquet")).sorted().toList();
         }
         catch (IOException e) {

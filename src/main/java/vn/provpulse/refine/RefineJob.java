@@ -2,6 +2,7 @@ package vn.provpulse.refine;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -11,9 +12,12 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.contract.Feedback;
+import vn.provpulse.contract.JoinKeys;
 import vn.provpulse.contract.Lineage;
 import vn.provpulse.contract.Ratings;
+import vn.provpulse.contract.Reason;
 import vn.provpulse.contract.SourceContract;
+import vn.provpulse.contract.Sources;
 import vn.provpulse.contract.Tasks;
 import vn.provpulse.contract.Units;
 import vn.provpulse.ingest.BronzeSchema;
@@ -28,11 +32,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trunc;
 
-/** Bronze → silver as of D: reads committed bronze up to D, refines it, writes silver. */
+/**
+ * Bronze → silver as of D. The first run, and any run after late files or a units snapshot that
+ * changes how earlier rows are judged, makes a full pass over all bronze up to D. Otherwise a run
+ * reads only the bronze delivered after the date silver is as of, judges it against silver
+ * (duplicates, units as of D) and rewrites only the month slices it touches; both ways give the
+ * same silver.
+ */
 public final class RefineJob {
     private static final Logger LOG = LogManager.getLogger(RefineJob.class);
     public static final String UNITS = "units";
@@ -46,6 +62,10 @@ public final class RefineJob {
             DataTypes.createStructField(Lineage.DATA_DATE, DataTypes.DateType, false),
             DataTypes.createStructField(Lineage.SOURCE_FILE, DataTypes.StringType, false),
     });
+    private static final List<String> UNITS_ORDER = List.of(Units.UNIT_CODE, Units.VALID_FROM, Lineage.DATA_DATE);
+    private static final List<String> TASK_HISTORY_ORDER = List.of(Tasks.TASK_ID, Tasks.UPDATED_AT);
+    private static final List<String> DELIVERY_ORDER = List.of(Lineage.DATA_DATE, Lineage.SOURCE_FILE, Lineage.LINE_NUMBER);
+    private static final List<String> QUARANTINE_ORDER = List.of(QuarantineTable.SOURCE, Lineage.DATA_DATE, Lineage.SOURCE_FILE, Lineage.LINE_NUMBER);
 
     private final SparkSession spark;
     private final WarehouseLayout warehouse;
@@ -61,101 +81,219 @@ public final class RefineJob {
         spark.sparkContext().setJobGroup("refine", "Refine bronze to silver as of " + asOf, false);
         TableFiles.recover(warehouse.root(), warehouse.staging());
         FileLedger ledger = FileLedger.loadAll(warehouse);
-        Refiner.Split units = Refiner.deduplicateUnits(committed(Units.CONTRACT, ledger, asOf));
-        UnitDirectory directory = new UnitDirectory(latestVersions(units.accepted().collectAsList()), asOf);
-        Dataset<Row> unitMap = UnitMapTable.build(spark, directory).cache();
-        Refiner.Split tasks = Refiner.checkUnitsAndDeduplicate(committed(Tasks.CONTRACT, ledger, asOf), Tasks.CONTRACT, unitMap);
-        Refiner.Split feedback = Refiner.checkUnitsAndDeduplicate(committed(Feedback.CONTRACT, ledger, asOf), Feedback.CONTRACT, unitMap);
-        Refiner.Split ratings = Refiner.checkUnitsAndDeduplicate(committed(Ratings.CONTRACT, ledger, asOf), Ratings.CONTRACT, unitMap);
-
-        Dataset<Row> taskHistory = write(TASK_HISTORY, tasks.accepted(), List.of(Tasks.TASK_ID, Tasks.UPDATED_AT));
-        Dataset<Row> feedbackHistory = write(FEEDBACK_HISTORY, feedback.accepted(), List.of(Lineage.DATA_DATE, Lineage.SOURCE_FILE, Lineage.LINE_NUMBER));
-        Dataset<Row> refineQuarantine = units.quarantined().unionByName(tasks.quarantined()).unionByName(feedback.quarantined())
-                .unionByName(ratings.quarantined());
-        TableFiles.replaceTable(refineQuarantine, List.of(QuarantineTable.SOURCE, Lineage.DATA_DATE, Lineage.SOURCE_FILE, Lineage.LINE_NUMBER),
-                warehouse.refineQuarantine(), warehouse.staging());
-        Silver silver = new Silver(
-                directory,
-                write(UnitMapTable.NAME, unitMap, List.of(UnitMapTable.UNIT_CODE)),
-                write(UNITS, units.accepted(), List.of(Units.UNIT_CODE, Units.VALID_FROM, Lineage.DATA_DATE)),
-                taskHistory,
-                write(TASK_LATEST, Refiner.taskLatest(taskHistory), List.of(Tasks.TASK_ID)),
-                feedbackHistory,
-                write(FEEDBACK_LATEST, Refiner.feedbackLatest(feedbackHistory, defaultResponseDays), List.of(Feedback.FEEDBACK_ID)),
-                write(RATINGS, ratings.accepted(), List.of(Ratings.RATING_ID)),
-                spark.read().schema(QuarantineTable.SCHEMA).parquet(warehouse.refineQuarantine().toString()).cache(),
-                committedQuarantine(ledger, asOf).cache());
-        TableFiles.writeAtomically(warehouse.silverAsOf(), asOf.toString());
-        LOG.info("refine as of {}: {} units, {} task records, {} feedback records, {} ratings", asOf,
-                directory.codes().size(), taskHistory.count(), feedbackHistory.count(), silver.ratings().count());
+        Optional<SilverState> previous = SilverState.read(warehouse.silverState());
+        // from here until the new state is written, silver may be half rewritten: without a state the next run is a full pass
+        SilverState.clear(warehouse.silverState());
+        LocalDate since = incrementalSince(previous, ledger, asOf);
+        Optional<Refined> refined = refine(since, ledger, asOf);
+        if (refined.isEmpty()) {
+            since = null;
+            refined = refine(null, ledger, asOf);
+        }
+        refined.orElseThrow().staged().forEach(TableFiles.Staged::commit);
+        new SilverState(asOf, since, filesUpTo(ledger, asOf), defaultResponseDays, refined.orElseThrow().taskDueMonths(),
+                refined.orElseThrow().feedbackReceivedMonths(), refined.orElseThrow().ratingMonths()).write(warehouse.silverState());
+        Silver silver = load(asOf);
+        LOG.info("refine as of {}: {}; {} units", asOf, since == null ? "full pass over all bronze" : "incremental since " + since,
+                silver.directory().codes().size());
         spark.sparkContext().clearJobGroup();
         return silver;
     }
 
     /** Silver as the last refine left it, for computing gold in a separate step; it must be as of D. */
     public Silver load(LocalDate asOf) {
-        LocalDate refined = readAsOf();
-        if (!asOf.equals(refined)) {
-            throw new IllegalStateException("Cannot compute gold as of " + asOf + ": silver is as of " + refined
+        SilverState state = SilverState.read(warehouse.silverState())
+                .orElseThrow(() -> new IllegalStateException("Cannot compute gold as of " + asOf
+                        + ": silver has not been refined completely (run provpulse refine --date " + asOf + " first)"));
+        if (!asOf.equals(state.asOf())) {
+            throw new IllegalStateException("Cannot compute gold as of " + asOf + ": silver is as of " + state.asOf()
                     + " (run provpulse refine --date " + asOf + " first)");
         }
         FileLedger ledger = FileLedger.loadAll(warehouse);
         Dataset<Row> units = read(UNITS);
-        return new Silver(new UnitDirectory(latestVersions(units.collectAsList()), asOf), read(UnitMapTable.NAME), units,
-                read(TASK_HISTORY), read(TASK_LATEST), read(FEEDBACK_HISTORY), read(FEEDBACK_LATEST), read(RATINGS),
-                spark.read().schema(QuarantineTable.SCHEMA).parquet(warehouse.refineQuarantine().toString()).cache(),
-                committedQuarantine(ledger, asOf).cache());
+        return new Silver(state, new UnitDirectory(latestVersions(units.collectAsList()), asOf), read(UnitMapTable.NAME).cache(), units,
+                read(TASK_HISTORY), read(TASK_LATEST).cache(), read(FEEDBACK_HISTORY), read(FEEDBACK_LATEST).cache(), read(RATINGS),
+                TableFiles.readSliced(spark, warehouse.refineQuarantine()),
+                since -> committedQuarantine(ledger, since, asOf));
+    }
+
+    /** The date of the silver this run can build on, or null when it must make a full pass (and why, in the log). */
+    private LocalDate incrementalSince(Optional<SilverState> previous, FileLedger ledger, LocalDate asOf) {
+        String fullPass = null;
+        if (previous.isEmpty()) {
+            fullPass = "no complete earlier silver";
+        }
+        else if (!previous.get().asOf().isBefore(asOf)) {
+            fullPass = "silver is already as of " + previous.get().asOf();
+        }
+        else if (previous.get().defaultResponseDays() != defaultResponseDays) {
+            fullPass = "feedback.default_response_days changed";
+        }
+        else if (filesUpTo(ledger, previous.get().asOf()) != previous.get().filesUpToAsOf()) {
+            fullPass = "files arrived late for dates up to " + previous.get().asOf();
+        }
+        if (fullPass != null) {
+            LOG.info("refine as of {}: full pass ({})", asOf, fullPass);
+            return null;
+        }
+        return previous.get().asOf();
+    }
+
+    private static long filesUpTo(FileLedger ledger, LocalDate date) {
+        return ledger.files().stream().filter(entry -> !entry.dataDate().isAfter(date)).count();
+    }
+
+    /**
+     * Refines the bronze delivered after {@code since} (all of it when null) into staged silver;
+     * empty when a new units snapshot changes how earlier rows are judged, so a full pass is needed.
+     */
+    private Optional<Refined> refine(LocalDate since, FileLedger ledger, LocalDate asOf) {
+        boolean full = since == null;
+        Set<String> dataMonths = full ? null : Slices.names(Slices.months(since.plusDays(1), asOf));
+        Refiner.Split units = Refiner.deduplicateUnits(committed(Units.CONTRACT, ledger, since, asOf));
+        List<Row> newUnits = units.accepted().collectAsList();
+        List<Row> allUnits = new ArrayList<>(newUnits);
+        if (!full) {
+            allUnits.addAll(read(UNITS).collectAsList());
+        }
+        UnitDirectory directory = new UnitDirectory(latestVersions(allUnits), asOf);
+        Dataset<Row> unitMap = UnitMapTable.build(spark, directory).cache();
+        if (!full && !newUnits.isEmpty() && !keepsEarlierVerdicts(directory)) {
+            LOG.info("refine as of {}: full pass (a new units snapshot changes how rows before {} are judged)", asOf, since.plusDays(1));
+            return Optional.empty();
+        }
+        Refiner.Split tasks = deduplicate(Tasks.CONTRACT, TASK_HISTORY, unitMap, ledger, since, asOf);
+        Refiner.Split feedback = deduplicate(Feedback.CONTRACT, FEEDBACK_HISTORY, unitMap, ledger, since, asOf);
+        Refiner.Split ratings = deduplicate(Ratings.CONTRACT, RATINGS, unitMap, ledger, since, asOf);
+
+        List<TableFiles.Staged> staged = new ArrayList<>();
+        staged.add(TableFiles.stageTable(unitMap, List.of(UnitMapTable.UNIT_CODE), warehouse.silver(UnitMapTable.NAME), warehouse.staging()));
+        staged.add(appendByDataMonth(warehouse.silver(UNITS), units.accepted(), UNITS_ORDER, dataMonths));
+        staged.add(appendByDataMonth(warehouse.silver(TASK_HISTORY), tasks.accepted(), TASK_HISTORY_ORDER, dataMonths));
+        staged.add(appendByDataMonth(warehouse.silver(FEEDBACK_HISTORY), feedback.accepted(), DELIVERY_ORDER, dataMonths));
+        staged.add(appendByDataMonth(warehouse.silver(RATINGS), ratings.accepted(), List.of(Ratings.RATING_ID), dataMonths));
+        staged.add(appendByDataMonth(warehouse.refineQuarantine(), units.quarantined().unionByName(tasks.quarantined())
+                .unionByName(feedback.quarantined()).unionByName(ratings.quarantined()), QUARANTINE_ORDER, dataMonths));
+
+        Dataset<Row> touchedTasks = tasks.accepted().select(Tasks.TASK_ID).distinct();
+        Dataset<Row> taskLatest = Refiner.taskLatest(full ? tasks.accepted() : withTouched(TASK_HISTORY, touchedTasks, tasks.accepted()));
+        Set<String> taskMonths = full ? null : latestMonths(TASK_LATEST, touchedTasks, taskLatest, col(SilverColumns.EFFECTIVE_DUE));
+        staged.add(replaceLatest(TASK_LATEST, taskLatest, touchedTasks, col(SilverColumns.EFFECTIVE_DUE), Tasks.TASK_ID, taskMonths));
+
+        Dataset<Row> touchedFeedback = feedback.accepted().select(Feedback.FEEDBACK_ID).distinct();
+        Dataset<Row> feedbackLatest = Refiner.feedbackLatest(full ? feedback.accepted()
+                : withTouched(FEEDBACK_HISTORY, touchedFeedback, feedback.accepted()), defaultResponseDays);
+        Set<String> feedbackMonths = full ? null : latestMonths(FEEDBACK_LATEST, touchedFeedback, feedbackLatest, col(Feedback.RECEIVED_DATE));
+        staged.add(replaceLatest(FEEDBACK_LATEST, feedbackLatest, touchedFeedback, col(Feedback.RECEIVED_DATE), Feedback.FEEDBACK_ID, feedbackMonths));
+
+        List<LocalDate> ratingMonths = full ? List.of() : ratings.accepted().select(trunc(col(Ratings.RATED_DATE), "month")).distinct()
+                .collectAsList().stream().map(row -> (LocalDate) row.get(0)).sorted().toList();
+        return Optional.of(new Refined(staged, monthsOf(taskMonths), monthsOf(feedbackMonths), ratingMonths));
+    }
+
+    /** New rows of a source judged against silver: units as of D, duplicates of earlier silver rows. */
+    private Refiner.Split deduplicate(SourceContract source, String history, Dataset<Row> unitMap, FileLedger ledger,
+                                      LocalDate since, LocalDate asOf) {
+        Dataset<Row> bronze = committed(source, ledger, since, asOf);
+        Dataset<Row> earlier = since == null ? null : Refiner.withKeysOf(read(history), bronze, source);
+        return Refiner.checkUnitsAndDeduplicate(bronze, source, unitMap, earlier);
+    }
+
+    /** A new units snapshot must not move an earlier unit to another current unit, nor make a quarantined unknown code known. */
+    private boolean keepsEarlierVerdicts(UnitDirectory directory) {
+        Map<String, String> earlier = new HashMap<>();
+        for (Row row : read(UnitMapTable.NAME).select(UnitMapTable.UNIT_CODE, UnitMapTable.CURRENT_UNIT_CODE).collectAsList()) {
+            earlier.put(row.getString(0), row.getString(1));
+        }
+        Set<String> newCodes = new TreeSet<>(directory.codes());
+        newCodes.removeAll(earlier.keySet());
+        boolean sameRollUp = earlier.entrySet().stream()
+                .allMatch(entry -> directory.codes().contains(entry.getKey()) && directory.currentCodeOf(entry.getKey()).equals(entry.getValue()));
+        return sameRollUp && (newCodes.isEmpty() || TableFiles.readSliced(spark, warehouse.refineQuarantine())
+                .filter(col(QuarantineTable.REASON_CODE).equalTo(Reason.UNKNOWN_UNIT))
+                .filter(col(QuarantineTable.UNIT_CODE).isin(newCodes.toArray()))
+                .isEmpty());
+    }
+
+    /** Earlier silver history of the touched items, plus their new rows. */
+    private Dataset<Row> withTouched(String history, Dataset<Row> touched, Dataset<Row> newRows) {
+        return read(history).join(touched, JoinKeys.of(touched.columns()), "left_semi").unionByName(newRows);
+    }
+
+    /** The month slices of a latest-state table that the touched items leave or enter. */
+    private Set<String> latestMonths(String table, Dataset<Row> touched, Dataset<Row> latest, Column monthDate) {
+        Set<String> months = new TreeSet<>();
+        Dataset<Row> leaving = read(table).join(touched, JoinKeys.of(touched.columns()), "left_semi").select(Slices.monthOf(monthDate));
+        for (Row row : leaving.union(latest.select(Slices.monthOf(monthDate))).distinct().collectAsList()) {
+            months.add(row.getString(0));
+        }
+        return months;
+    }
+
+    /** Stages a latest-state table: all of it after a full pass, else the touched months with the touched items replaced. */
+    private TableFiles.Staged replaceLatest(String table, Dataset<Row> latest, Dataset<Row> touched, Column monthDate, String id, Set<String> months) {
+        Dataset<Row> rows = months == null ? latest
+                : TableFiles.readSlices(spark, warehouse.silver(table), months, latest.schema())
+                        .join(touched, JoinKeys.of(touched.columns()), "left_anti")
+                        .unionByName(latest);
+        return TableFiles.stageSlices(rows, Slices.monthOf(monthDate), List.of(id), warehouse.silver(table), warehouse.staging(), months);
+    }
+
+    /** Stages a history table sliced by month of data date: the new rows added to their months' earlier rows. */
+    private TableFiles.Staged appendByDataMonth(Path table, Dataset<Row> newRows, List<String> order, Set<String> dataMonths) {
+        Dataset<Row> rows = dataMonths == null ? newRows
+                : TableFiles.readSlices(spark, table, dataMonths, newRows.schema()).unionByName(newRows);
+        return TableFiles.stageSlices(rows, Slices.monthOf(col(Lineage.DATA_DATE)), order, table, warehouse.staging(), dataMonths);
+    }
+
+    private static List<LocalDate> monthsOf(Set<String> names) {
+        return names == null ? List.of() : names.stream().map(name -> LocalDate.parse(name + "-01")).toList();
     }
 
     private Dataset<Row> read(String table) {
-        return spark.read().parquet(warehouse.silver(table).toString()).cache();
+        return TableFiles.readSliced(spark, warehouse.silver(table));
     }
 
-    private LocalDate readAsOf() {
-        try {
-            return LocalDate.parse(Files.readString(warehouse.silverAsOf()).strip());
-        }
-        catch (java.io.IOException e) {
-            throw new IllegalStateException("Cannot compute gold: silver has not been refined yet (run provpulse refine --date D first)");
-        }
+    /** Bronze rows of files the ledger committed, delivered after {@code since} (ever, when null) and up to D. */
+    private Dataset<Row> committed(SourceContract source, FileLedger ledger, LocalDate since, LocalDate asOf) {
+        return readCommitted(warehouse.bronze(source.name()), BronzeSchema.of(source), source.name(), ledger, since, asOf);
     }
 
-    private Dataset<Row> write(String table, Dataset<Row> rows, List<String> order) {
-        Path location = warehouse.silver(table);
-        TableFiles.replaceTable(rows, order, location, warehouse.staging());
-        return spark.read().parquet(location.toString()).cache();
-    }
-
-    /** Bronze rows of files the ledger committed, delivered up to D. */
-    private Dataset<Row> committed(SourceContract source, FileLedger ledger, LocalDate asOf) {
-        StructType schema = BronzeSchema.of(source);
-        return readCommitted(warehouse.bronze(source.name()), schema, source.name(), ledger, asOf);
-    }
-
-    private Dataset<Row> committedQuarantine(FileLedger ledger, LocalDate asOf) {
+    private Dataset<Row> committedQuarantine(FileLedger ledger, LocalDate since, LocalDate asOf) {
         Dataset<Row> all = null;
-        for (SourceContract source : vn.provpulse.contract.Sources.ALL) {
-            Dataset<Row> rows = readCommitted(warehouse.quarantine(source.name()), QuarantineTable.SCHEMA, source.name(), ledger, asOf);
+        for (SourceContract source : Sources.ALL) {
+            Dataset<Row> rows = readCommitted(warehouse.quarantine(source.name()), QuarantineTable.SCHEMA, source.name(), ledger, since, asOf);
             all = all == null ? rows : all.unionByName(rows);
         }
         return all;
     }
 
-    private Dataset<Row> readCommitted(Path table, StructType schema, String source, FileLedger ledger, LocalDate asOf) {
-        if (!Files.isDirectory(table)) {
-            return spark.createDataFrame(List.of(), schema);
-        }
+    private Dataset<Row> readCommitted(Path table, StructType schema, String source, FileLedger ledger, LocalDate since, LocalDate asOf) {
         List<Row> files = ledger.files().stream()
                 .filter(entry -> entry.source().equals(source) && !entry.dataDate().isAfter(asOf))
+                .filter(entry -> since == null || entry.dataDate().isAfter(since))
                 .filter(entry -> !entry.status().equals(FileLedger.STATUS_DUPLICATE_FILE))
                 .map(entry -> RowFactory.create(entry.dataDate(), entry.fileName()))
                 .toList();
+        String[] partitions = partitionsToRead(table, files);
+        if (partitions.length == 0) {
+            return spark.createDataFrame(List.of(), schema);
+        }
         Dataset<Row> committedFiles = spark.createDataFrame(files, LEDGER_FILES);
-        return spark.read().schema(schema).parquet(table.toString())
-                .filter(col(Lineage.DATA_DATE).leq(org.apache.spark.sql.functions.lit(asOf)))
-                .join(org.apache.spark.sql.functions.broadcast(committedFiles),
-                        vn.provpulse.contract.JoinKeys.of(Lineage.DATA_DATE, Lineage.SOURCE_FILE), "left_semi")
-                .select(java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
+        return spark.read().schema(schema).option("basePath", table.toString()).parquet(partitions)
+                .join(broadcast(committedFiles), JoinKeys.of(Lineage.DATA_DATE, Lineage.SOURCE_FILE), "left_semi")
+                .select(java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    }
+
+    /** The data_date partitions holding the committed files (listing only those, not the whole history). */
+    private static String[] partitionsToRead(Path table, List<Row> files) {
+        return files.stream()
+                .map(file -> table.resolve(Lineage.DATA_DATE + "=" + file.get(0)))
+                .distinct()
+                .filter(Files::isDirectory)
+                .sorted()
+                .map(Path::toString)
+                .toArray(String[]::new);
     }
 
     /** For each unit code, its versions from the latest snapshot that lists it. */
@@ -177,8 +315,17 @@ public final class RefineJob {
         return versions;
     }
 
-    /** Silver as of D, cached for the metrics, plus the quarantine found by refine and by ingest. */
+    /** The staged silver tables of one refine, and the months of the latest-state tables it changed. */
+    private record Refined(List<TableFiles.Staged> staged, List<LocalDate> taskDueMonths, List<LocalDate> feedbackReceivedMonths,
+                           List<LocalDate> ratingMonths) {}
+
+    /**
+     * Silver as of D for the metrics (whole tables, read lazily), the state saying what this refine
+     * changed, the quarantine found by refine, and the quarantine found by ingest in the files
+     * committed for the dates after a given one (all dates up to D for null).
+     */
     public record Silver(
+            SilverState state,
             UnitDirectory directory,
             Dataset<Row> unitMap,
             Dataset<Row> units,
@@ -188,5 +335,5 @@ public final class RefineJob {
             Dataset<Row> feedbackLatest,
             Dataset<Row> ratings,
             Dataset<Row> refineQuarantine,
-            Dataset<Row> ingestQuarantine) {}
+            java.util.function.Function<LocalDate, Dataset<Row>> ingestQuarantineSince) {}
 }

@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 
 /**
@@ -31,6 +32,7 @@ import static org.apache.spark.sql.functions.row_number;
 public final class Refiner {
     private static final String OCCURRENCE = "_occurrence";
     private static final String FIRST_OCCURRENCE = "_first_occurrence";
+    private static final String EARLIER = "_earlier";
 
     private Refiner() {}
 
@@ -47,17 +49,36 @@ public final class Refiner {
 
     /** Rows of units in no snapshot up to D are quarantined; the rest are deduplicated on the source's key. */
     public static Split checkUnitsAndDeduplicate(Dataset<Row> bronze, SourceContract source, Dataset<Row> unitMap) {
+        return checkUnitsAndDeduplicate(bronze, source, unitMap, null);
+    }
+
+    /**
+     * The same for rows delivered after earlier silver: {@code earlier} holds the silver rows already
+     * accepted with a key among these rows' keys; they come first in delivery order, so a new row
+     * repeating one of them is a duplicate of it. Only the new rows are returned.
+     */
+    public static Split checkUnitsAndDeduplicate(Dataset<Row> bronze, SourceContract source, Dataset<Row> unitMap, Dataset<Row> earlier) {
         Dataset<Row> codes = unitMap.select(col(UnitMapTable.UNIT_CODE).as("_known_code"),
                 col(UnitMapTable.CURRENT_UNIT_CODE).as(SilverColumns.CURRENT_UNIT_CODE));
         Dataset<Row> mapped = bronze.join(org.apache.spark.sql.functions.broadcast(codes), col(Units.UNIT_CODE).equalTo(col("_known_code")), "left")
                 .drop("_known_code");
         Dataset<Row> unknown = mapped.filter(col(SilverColumns.CURRENT_UNIT_CODE).isNull());
-        Dataset<Row> known = mapped.filter(col(SilverColumns.CURRENT_UNIT_CODE).isNotNull());
+        Dataset<Row> known = mapped.filter(col(SilverColumns.CURRENT_UNIT_CODE).isNotNull()).withColumn(EARLIER, lit(false));
+        if (earlier != null) {
+            known = known.unionByName(earlier.withColumn(EARLIER, lit(true)));
+        }
         Dataset<Row> unknownQuarantine = quarantine(unknown, source.name(), lit(Reason.UNKNOWN_UNIT), lit(Reason.UNKNOWN_UNIT),
                 lit(Units.UNIT_CODE), concat(lit("unit_code "), col(Units.UNIT_CODE), lit(" is in no units snapshot up to the run date")));
         Column[] key = source.duplicateKey().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
         Split deduplicated = splitDuplicates(known, Window.partitionBy(key).orderBy(deliveryOrder()), source.name());
-        return new Split(deduplicated.accepted(), deduplicated.quarantined().unionByName(unknownQuarantine));
+        Dataset<Row> accepted = deduplicated.accepted().filter(not(col(EARLIER))).drop(EARLIER);
+        return new Split(accepted, deduplicated.quarantined().unionByName(unknownQuarantine));
+    }
+
+    /** The accepted rows among {@code silver} whose duplicate key is one of {@code rows}' keys. */
+    public static Dataset<Row> withKeysOf(Dataset<Row> silver, Dataset<Row> rows, SourceContract source) {
+        Column[] key = source.duplicateKey().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        return silver.join(rows.select(key).distinct(), vn.provpulse.contract.JoinKeys.of(source.duplicateKey().toArray(String[]::new)), "left_semi");
     }
 
     private static Split splitDuplicates(Dataset<Row> rows, WindowSpec window, String source) {

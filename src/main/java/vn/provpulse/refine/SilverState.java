@@ -1,0 +1,80 @@
+package vn.provpulse.refine;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import vn.provpulse.pipeline.TableFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What the last refine left in silver: the date it is as of, how it got there (a full pass, or
+ * incrementally since an earlier date) and which months of the latest-state tables it changed,
+ * so that gold recomputes only those. Written last by refine, removed first: no state means the
+ * silver tables may be half rewritten, and the next refine makes a full pass.
+ *
+ * @param since null after a full pass; else the as-of date of the silver this run built on
+ * @param filesUpToAsOf ledger entries (any status) with a data date up to {@code asOf}: more of
+ *        them later means files arrived late for dates silver already covers
+ * @param taskDueMonths months of effective_due whose task_latest rows changed (incremental runs)
+ * @param feedbackReceivedMonths months of received date whose feedback_latest rows changed
+ * @param ratingMonths months of rated date that got new ratings
+ */
+public record SilverState(
+        @JsonProperty("as_of") LocalDate asOf,
+        LocalDate since,
+        @JsonProperty("files_up_to_as_of") long filesUpToAsOf,
+        @JsonProperty("default_response_days") int defaultResponseDays,
+        @JsonProperty("task_due_months") List<LocalDate> taskDueMonths,
+        @JsonProperty("feedback_received_months") List<LocalDate> feedbackReceivedMonths,
+        @JsonProperty("rating_months") List<LocalDate> ratingMonths) {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public SilverState {
+        requireNonNull(asOf, "asOf is null");
+        taskDueMonths = List.copyOf(taskDueMonths);
+        feedbackReceivedMonths = List.copyOf(feedbackReceivedMonths);
+        ratingMonths = List.copyOf(ratingMonths);
+    }
+
+    public boolean incremental() {
+        return since != null;
+    }
+
+    public static Optional<SilverState> read(Path file) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MAPPER.readValue(file.toFile(), SilverState.class));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the silver state " + file + " (delete it: the next refine then makes a full pass)", e);
+        }
+    }
+
+    public void write(Path file) {
+        try {
+            TableFiles.writeAtomically(file, MAPPER.writeValueAsString(this));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the silver state " + file, e);
+        }
+    }
+
+    public static void clear(Path file) {
+        TableFiles.deleteRecursively(file);
+    }
+}
