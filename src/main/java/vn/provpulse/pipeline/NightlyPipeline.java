@@ -43,9 +43,9 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * One pipeline run as of D: ingest (landing → bronze), refine (→ silver), metrics (→ gold).
- * A backfill is one run whose ingest takes every day of the range at once: the figures as of the
- * last day equal those of running each night in turn, since every run recomputes silver and gold
- * from all bronze up to its date.
+ * A backfill is one run whose ingest takes every day of the range at once and whose refine makes
+ * one full pass; a night after it refines only the new bronze and recomputes only the months it
+ * touches. Both give the figures of running each night in turn (docs/incremental.md).
  */
 public final class NightlyPipeline {
     private static final Logger LOG = LogManager.getLogger(NightlyPipeline.class);
