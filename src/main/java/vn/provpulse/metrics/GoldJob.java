@@ -61,7 +61,7 @@ public final class GoldJob {
     }
 
     /** Builds the gold tables as datasets, without writing them; {@code since} is the date of the earlier gold kept, or null. */
-    public Map<String, Dataset<Row>> build(RefineJob.Silver silver, LocalDate asOf, LocalDate since) {
+    private Map<String, Dataset<Row>> build(RefineJob.Silver silver, LocalDate asOf, LocalDate since) {
         Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
         Dataset<Row> tasks = (since == null ? UnitMonthTasks.build(silver.taskLatest(), asOf) : tasksIncrementally(silver, since, asOf)).cache();
         Dataset<Row> feedback = (since == null ? UnitMonthFeedback.build(silver.feedbackLatest(), asOf) : feedbackIncrementally(silver, since, asOf)).cache();
@@ -94,7 +94,7 @@ public final class GoldJob {
             staged.add(TableFiles.stageTable(rows, List.of(rows.columns()), warehouse.gold(table.getKey()), warehouse.staging()));
         }
         staged.forEach(TableFiles.Staged::commit);
-        new GoldState(asOf, settings).write(warehouse.goldState());
+        new GoldState(asOf, since, settings).write(warehouse.goldState());
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : TABLES) {
             long count = spark.read().parquet(warehouse.gold(table).toString()).count();

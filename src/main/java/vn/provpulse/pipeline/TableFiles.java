@@ -42,9 +42,9 @@ public final class TableFiles {
                                         Path table, Path staging, int sequence) {
         Path runStaging = staging.resolve(table.getFileName() + "-" + sequence);
         deleteRecursively(runStaging);
-        Column[] order = sortColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+        // the partition column first: Spark's writer needs rows ordered by it, and would otherwise re-sort by it alone, losing the order
         rows.repartition(col(partitionColumn))
-                .sortWithinPartitions(order)
+                .sortWithinPartitions(withFirst(partitionColumn, sortColumns))
                 .write()
                 .mode(SaveMode.Overwrite)
                 .partitionBy(partitionColumn)
@@ -57,6 +57,7 @@ public final class TableFiles {
             }
             List<Path> parts = parquetFiles(partition);
             for (int i = 0; i < parts.size(); i++) {
+                ParquetFooter.canonicalize(parts.get(i));
                 Path target = table.resolve(partition.getFileName()).resolve(prefix + (i == 0 ? "" : "-" + i) + ".parquet");
                 move(parts.get(i), target);
             }
@@ -101,7 +102,7 @@ public final class TableFiles {
         Path written = tableStaging.resolve("spark");
         allNullable(rows).withColumn(SLICE, slice)
                 .repartition(col(SLICE))
-                .sortWithinPartitions(columns(sortColumns))
+                .sortWithinPartitions(withFirst(SLICE, sortColumns))
                 .write()
                 .mode(SaveMode.Overwrite)
                 .partitionBy(SLICE)
@@ -182,6 +183,12 @@ public final class TableFiles {
         return staging.resolve(table.getParent().getFileName() + "-" + table.getFileName());
     }
 
+    private static Column[] withFirst(String first, List<String> names) {
+        List<String> order = new java.util.ArrayList<>(List.of(first));
+        order.addAll(names);
+        return columns(order);
+    }
+
     private static Column[] columns(List<String> names) {
         return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     }
@@ -190,6 +197,7 @@ public final class TableFiles {
         createDirectories(target);
         List<Path> parts = parquetFiles(written);
         for (int i = 0; i < parts.size(); i++) {
+            ParquetFooter.canonicalize(parts.get(i));
             move(parts.get(i), target.resolve("part-" + String.format("%05d", i) + ".parquet"));
         }
     }

@@ -176,13 +176,13 @@ public final class RefineJob {
                 .unionByName(feedback.quarantined()).unionByName(ratings.quarantined()), QUARANTINE_ORDER, dataMonths));
 
         Dataset<Row> touchedTasks = tasks.accepted().select(Tasks.TASK_ID).distinct();
-        Dataset<Row> taskLatest = Refiner.taskLatest(full ? tasks.accepted() : withTouched(TASK_HISTORY, touchedTasks, tasks.accepted()));
+        Dataset<Row> taskLatest = Refiner.taskLatest(full ? tasks.accepted() : withTouched(TASK_HISTORY, touchedTasks, tasks.accepted())).cache();
         Set<String> taskMonths = full ? null : latestMonths(TASK_LATEST, touchedTasks, taskLatest, col(SilverColumns.EFFECTIVE_DUE));
         staged.add(replaceLatest(TASK_LATEST, taskLatest, touchedTasks, col(SilverColumns.EFFECTIVE_DUE), Tasks.TASK_ID, taskMonths));
 
         Dataset<Row> touchedFeedback = feedback.accepted().select(Feedback.FEEDBACK_ID).distinct();
         Dataset<Row> feedbackLatest = Refiner.feedbackLatest(full ? feedback.accepted()
-                : withTouched(FEEDBACK_HISTORY, touchedFeedback, feedback.accepted()), defaultResponseDays);
+                : withTouched(FEEDBACK_HISTORY, touchedFeedback, feedback.accepted()), defaultResponseDays).cache();
         Set<String> feedbackMonths = full ? null : latestMonths(FEEDBACK_LATEST, touchedFeedback, feedbackLatest, col(Feedback.RECEIVED_DATE));
         staged.add(replaceLatest(FEEDBACK_LATEST, feedbackLatest, touchedFeedback, col(Feedback.RECEIVED_DATE), Feedback.FEEDBACK_ID, feedbackMonths));
 

@@ -1,14 +1,8 @@
 package vn.provpulse.refine;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import vn.provpulse.pipeline.TableFiles;
+import vn.provpulse.pipeline.StateFile;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,10 +31,6 @@ public record SilverState(
         @JsonProperty("task_due_months") List<LocalDate> taskDueMonths,
         @JsonProperty("feedback_received_months") List<LocalDate> feedbackReceivedMonths,
         @JsonProperty("rating_months") List<LocalDate> ratingMonths) {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
     public SilverState {
         requireNonNull(asOf, "asOf is null");
@@ -54,27 +44,14 @@ public record SilverState(
     }
 
     public static Optional<SilverState> read(Path file) {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(MAPPER.readValue(file.toFile(), SilverState.class));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the silver state " + file + " (delete it: the next refine then makes a full pass)", e);
-        }
+        return StateFile.read(file, SilverState.class);
     }
 
     public void write(Path file) {
-        try {
-            TableFiles.writeAtomically(file, MAPPER.writeValueAsString(this));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the silver state " + file, e);
-        }
+        StateFile.write(file, this);
     }
 
     public static void clear(Path file) {
-        TableFiles.deleteRecursively(file);
+        StateFile.clear(file);
     }
 }

@@ -13,16 +13,13 @@ import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.generate.Manifest;
 import vn.provpulse.generate.ProvinceGenerator;
+import vn.provpulse.testing.Fixtures;
 import vn.provpulse.testing.TestSpark;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -128,7 +125,7 @@ class PipelineEndToEndTest {
 
     @Test
     void mergedUnitRollsUpToItsSuccessorKeepingTheOriginalCode() {
-        Dataset<Row> ratings = spark.read().parquet(warehouse.silver("ratings").toString());
+        Dataset<Row> ratings = TableFiles.readSliced(spark, warehouse.silver("ratings"));
         assertThat(ratings.filter(col("unit_code").equalTo("XA90")).select("current_unit_code").distinct().collectAsList())
                 .extracting(row -> row.getString(0)).containsExactly("XA01");
         assertThat(gold("unit_month_ratings").filter(col("unit_code").equalTo("XA90")).count()).isZero();
@@ -149,7 +146,7 @@ class PipelineEndToEndTest {
         for (String zone : List.of("bronze", "quarantine", "silver", "gold")) {
             try (Stream<Path> tables = Files.list(warehouse.root().resolve(zone))) {
                 for (Path table : tables.toList()) {
-                    Dataset<Row> rows = spark.read().parquet(table.toString());
+                    Dataset<Row> rows = zone.equals("silver") ? TableFiles.readSliced(spark, table) : spark.read().parquet(table.toString());
                     assertThat(rows.columns()).doesNotContain("citizen_name", "citizen_phone", "citizen_id_number", "content");
                     for (StructField field : rows.schema().fields()) {
                         if (field.dataType().equals(DataTypes.StringType)) {
@@ -173,37 +170,20 @@ class PipelineEndToEndTest {
         new vn.provpulse.ingest.IngestJob(spark, other, NightlyPipeline.fileParser(again, Map.of()))
                 .execute(Path.of(again.paths().landing()), TO, "ingest");
         for (String zone : List.of("bronze", "quarantine", "restricted")) {
-            Map<String, String> first = hashes(warehouse.root().resolve(zone));
+            Map<String, String> first = Fixtures.fileHashes(warehouse.root().resolve(zone));
             assertThat(first).as(zone).isNotEmpty();
-            assertThat(hashes(other.root().resolve(zone))).as(zone).isEqualTo(first);
+            assertThat(Fixtures.fileHashes(other.root().resolve(zone))).as(zone).isEqualTo(first);
         }
     }
 
     @Test
-    void rerunningTheSameDateGivesByteIdenticalGold() throws IOException {
-        Map<String, String> before = hashes(warehouse.root().resolve("gold"));
+    void rerunningTheSameDateGivesByteIdenticalSilverAndGold() throws IOException {
+        Map<String, String> silver = Fixtures.fileHashes(warehouse.root().resolve("silver"));
+        Map<String, String> gold = Fixtures.fileHashes(warehouse.root().resolve("gold"));
         RunSummary rerun = new NightlyPipeline(spark, config).run(TO, "nightly", "test-rerun");
-        assertThat(hashes(warehouse.root().resolve("gold"))).isEqualTo(before);
+        assertThat(Fixtures.fileHashes(warehouse.root().resolve("silver"))).isEqualTo(silver);
+        assertThat(Fixtures.fileHashes(warehouse.root().resolve("gold"))).isEqualTo(gold);
         assertThat(rerun.sources()).allMatch(line -> line.files() == 0);
         assertThat(firstRun.sources()).anyMatch(line -> line.duplicateFiles() == 1);
-    }
-
-    private static Map<String, String> hashes(Path root) throws IOException {
-        Map<String, String> hashes = new HashMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                hashes.put(root.relativize(file).toString(), sha256(Files.readAllBytes(file)));
-            }
-        }
-        return hashes;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

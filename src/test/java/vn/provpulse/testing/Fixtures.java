@@ -40,4 +40,24 @@ public final class Fixtures {
             return values;
         }).toList();
     }
+
+    /** Every file under a folder (relative path → SHA-256 of its bytes), to compare trees byte for byte. */
+    public static java.util.Map<String, String> fileHashes(java.nio.file.Path root) throws java.io.IOException {
+        java.util.Map<String, String> hashes = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+            for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                hashes.put(root.relativize(file).toString(), sha256(java.nio.file.Files.readAllBytes(file)));
+            }
+        }
+        return hashes;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        }
+        catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

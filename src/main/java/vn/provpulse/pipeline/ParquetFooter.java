@@ -1,0 +1,84 @@
+package vn.provpulse.pipeline;
+
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Makes a Parquet file's bytes depend only on its rows. parquet-mr lists each column chunk's
+ * encodings from a hash set of enum constants, whose order changes from one JVM to the next, so
+ * the same rows written by two processes differ in a few footer bytes. This sorts those lists in
+ * place (same length, same meaning).
+ */
+public final class ParquetFooter {
+    private static final int TAIL = 8;
+    private static final String MAGIC = "PAR1";
+
+    private ParquetFooter() {}
+
+    public static void canonicalize(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer tail = read(channel, channel.size() - TAIL, TAIL).order(ByteOrder.LITTLE_ENDIAN);
+            int footerLength = tail.getInt(0);
+            if (!MAGIC.equals(new String(tail.array(), 4, 4, StandardCharsets.US_ASCII))) {
+                throw new IllegalStateException("Cannot canonicalize " + file + ": not a Parquet file");
+            }
+            long footerStart = channel.size() - TAIL - footerLength;
+            FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(read(channel, footerStart, footerLength).array()));
+            if (sortEncodings(metadata)) {
+                ByteArrayOutputStream footer = new ByteArrayOutputStream(footerLength);
+                Util.writeFileMetaData(metadata, footer);
+                if (footer.size() != footerLength) {
+                    throw new IllegalStateException("Cannot canonicalize " + file + ": the footer changed length");
+                }
+                channel.write(ByteBuffer.wrap(footer.toByteArray()), footerStart);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot canonicalize the Parquet footer of " + file, e);
+        }
+    }
+
+    private static boolean sortEncodings(FileMetaData metadata) {
+        boolean changed = false;
+        for (RowGroup group : metadata.getRow_groups()) {
+            for (ColumnChunk chunk : group.getColumns()) {
+                ColumnMetaData column = chunk.getMeta_data();
+                List<Encoding> sorted = new ArrayList<>(column.getEncodings());
+                sorted.sort(Comparator.comparingInt(Encoding::getValue));
+                if (!sorted.equals(column.getEncodings())) {
+                    column.setEncodings(sorted);
+                    changed = true;
+                }
+            }
+        }
+        return changed;
+    }
+
+    private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new IOException("unexpected end of file");
+            }
+        }
+        return buffer;
+    }
+}

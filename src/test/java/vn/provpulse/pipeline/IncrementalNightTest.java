@@ -1,0 +1,124 @@
+package vn.provpulse.pipeline;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.provpulse.config.ProvPulseConfig;
+import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.metrics.GoldJob;
+import vn.provpulse.refine.RefineJob;
+import vn.provpulse.refine.SilverState;
+import vn.provpulse.testing.TestSpark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * When a night may build on earlier silver and when it must make a full pass, on a hand-made
+ * landing zone: a unit unknown on 1 March becomes known on 3 March, so its quarantined row of
+ * 1 March is accepted as of 3 March; a row repeating an earlier night's row is a duplicate of it;
+ * a crash that leaves no silver state makes the next night a full pass. Every night ends with the
+ * tables a single backfill to that date gives.
+ */
+class IncrementalNightTest {
+    private static final String UNITS = "unit_code,unit_name,unit_type,valid_from\n";
+    private static final String RATINGS = "rating_id,unit_code,rated_at,channel,score\n";
+    private static final LocalDate MARCH_1 = LocalDate.of(2026, 3, 1);
+    @TempDir
+    static Path directory;
+    private static SparkSession spark;
+    private static ProvPulseConfig config;
+    private static WarehouseLayout warehouse;
+    private static final Map<LocalDate, SilverState> states = new HashMap<>();
+    private static final Map<LocalDate, Long> unknownUnitRows = new HashMap<>();
+
+    @BeforeAll
+    static void runNights() throws IOException {
+        write("units/2026-03-01/units.csv", UNITS + "XA01,Xã Mường Phăng,commune,2025-07-01\n");
+        write("ratings/2026-03-01/r.csv", RATINGS + "R1,XA01,2026-03-01T09:00:00+07:00,kiosk,5\nR2,XB02,2026-03-01T10:00:00+07:00,kiosk,1\n");
+        write("ratings/2026-03-02/r.csv", RATINGS + "R3,XA01,2026-03-02T09:00:00+07:00,kiosk,3\n");
+        write("units/2026-03-03/units.csv", UNITS + "XA01,Xã Mường Phăng,commune,2025-07-01\nXB02,Xã Thanh Nưa,commune,2025-07-01\n");
+        write("ratings/2026-03-03/r.csv", RATINGS + "R4,XB02,2026-03-03T09:00:00+07:00,app,4\n");
+        write("ratings/2026-03-04/r.csv", RATINGS + "R5,XA01,2026-03-04T09:00:00+07:00,sms,2\nR1,XA01,2026-03-01T09:00:00+07:00,kiosk,5\n");
+        write("ratings/2026-03-05/r.csv", RATINGS + "R6,XB02,2026-03-05T09:00:00+07:00,portal,5\n");
+        config = TestSpark.configFor(directory, "warehouse");
+        warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
+        spark = TestSpark.start();
+        for (LocalDate night = MARCH_1; !night.isAfter(MARCH_1.plusDays(4)); night = night.plusDays(1)) {
+            if (night.equals(MARCH_1.plusDays(4))) {
+                // what a crash between rewriting silver and recording it leaves: no state
+                SilverState.clear(warehouse.silverState());
+            }
+            new NightlyPipeline(spark, config).run(night, "nightly", "night-" + night);
+            states.put(night, SilverState.read(warehouse.silverState()).orElseThrow());
+            unknownUnitRows.put(night, TableFiles.readSliced(spark, warehouse.refineQuarantine()).filter(col("reason_code").equalTo("unknown_unit")).count());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static void write(String relative, String content) throws IOException {
+        Path file = directory.resolve("landing").resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    @Test
+    void aNightBuildsOnTheLastUnlessUnitsChangeEarlierVerdictsOrSilverWasLeftUnrecorded() {
+        assertThat(states.get(MARCH_1).since()).as("first night").isNull();
+        assertThat(states.get(MARCH_1.plusDays(1)).since()).isEqualTo(MARCH_1);
+        assertThat(states.get(MARCH_1.plusDays(2)).since()).as("XB02 becomes known: R2 of 1 March must be judged again").isNull();
+        assertThat(states.get(MARCH_1.plusDays(3)).since()).isEqualTo(MARCH_1.plusDays(2));
+        assertThat(states.get(MARCH_1.plusDays(4)).since()).as("after a crash").isNull();
+    }
+
+    @Test
+    void aUnitUnknownAtFirstIsAcceptedOnceASnapshotListsIt() {
+        assertThat(unknownUnitRows.get(MARCH_1)).isEqualTo(1L);
+        assertThat(unknownUnitRows.get(MARCH_1.plusDays(1))).isEqualTo(1L);
+        assertThat(unknownUnitRows.get(MARCH_1.plusDays(2))).isZero();
+        List<String> accepted = TableFiles.readSliced(spark, warehouse.silver(RefineJob.RATINGS)).orderBy("rating_id")
+                .select("rating_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertThat(accepted).containsExactly("R1", "R2", "R3", "R4", "R5", "R6");
+    }
+
+    @Test
+    void aRowRepeatingAnEarlierNightsRowIsItsDuplicate() {
+        Row duplicate = TableFiles.readSliced(spark, warehouse.refineQuarantine()).filter(col("reason_code").equalTo("duplicate")).first();
+        assertThat((String) duplicate.getAs("source_file")).isEqualTo("r.csv");
+        assertThat(duplicate.<Object>getAs("data_date")).hasToString("2026-03-04");
+        assertThat((String) duplicate.getAs("detail")).isEqualTo("duplicate of the row first delivered in ratings/2026-03-01/r.csv line 2");
+    }
+
+    @Test
+    void theNightsEndWithTheTablesOfOneBackfill() throws IOException {
+        ProvPulseConfig backfill = TestSpark.configFor(directory, "backfill");
+        new NightlyPipeline(spark, backfill).run(MARCH_1, MARCH_1.plusDays(4), "backfill", "backfill");
+        WarehouseLayout backfilled = new WarehouseLayout(Path.of(backfill.paths().warehouse()));
+        for (String table : GoldJob.TABLES) {
+            assertSameRows(spark.read().parquet(warehouse.gold(table).toString()).drop("first_seen_run_date"),
+                    spark.read().parquet(backfilled.gold(table).toString()).drop("first_seen_run_date"), table);
+        }
+        assertSameRows(TableFiles.readSliced(spark, warehouse.silver(RefineJob.RATINGS)),
+                TableFiles.readSliced(spark, backfilled.silver(RefineJob.RATINGS)), "silver ratings");
+    }
+
+    private static void assertSameRows(Dataset<Row> a, Dataset<Row> b, String table) {
+        assertThat(a.exceptAll(b).count() + b.exceptAll(a).count()).as(table).isZero();
+    }
+}
