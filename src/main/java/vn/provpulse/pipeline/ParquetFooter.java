@@ -25,7 +25,7 @@ import java.util.List;
  * Makes a Parquet file's bytes depend only on its rows. parquet-mr lists each column chunk's
  * encodings from a hash set of enum constants, whose order changes from one JVM to the next, so
  * the same rows written by two processes differ in a few footer bytes. This sorts those lists in
- * place (same length, same meaning).
+ * place (same length, same meaning), and drops Hadoop's checksum file of the old bytes.
  */
 public final class ParquetFooter {
     private static final int TAIL = 8;
@@ -49,6 +49,8 @@ public final class ParquetFooter {
                     throw new IllegalStateException("Cannot canonicalize " + file + ": the footer changed length");
                 }
                 channel.write(ByteBuffer.wrap(footer.toByteArray()), footerStart);
+                // Hadoop's checksum of the old bytes would now fail the read
+                java.nio.file.Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
             }
         }
         catch (IOException e) {
