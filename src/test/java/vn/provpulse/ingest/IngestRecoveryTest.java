@@ -1,14 +1,13 @@
 package vn.provpulse.ingest;
 
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.pipeline.NightlyPipeline;
+import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 
 import java.io.IOException;
@@ -22,11 +21,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Late files, re-deliveries and the debris of a crashed run, on a small hand-made landing zone. */
-class IngestRecoveryTest {
+class IngestRecoveryTest extends SparkTestCase {
     private static final String HEADER = "rating_id,unit_code,rated_at,channel,score\n";
     @TempDir
     static Path directory;
-    private static SparkSession spark;
     private static ProvPulseConfig config;
     private static WarehouseLayout warehouse;
     private static Path landing;
@@ -39,14 +37,9 @@ class IngestRecoveryTest {
         write("ratings/2026-03-02/r.csv", HEADER + "R3,XA01,2026-03-02T09:00:00+07:00,kiosk,3\n");
         config = TestSpark.configFor(directory, "warehouse");
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
-        spark = TestSpark.start();
         new NightlyPipeline(spark, config).run(LocalDate.of(2026, 3, 2), "nightly", "night-1");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static void write(String relative, String content) throws IOException {
         Path file = landing.resolve(relative);

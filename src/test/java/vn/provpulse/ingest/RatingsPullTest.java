@@ -1,7 +1,6 @@
 package vn.provpulse.ingest;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.pipeline.NightlyPipeline;
+import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 
 import java.io.IOException;
@@ -23,13 +23,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The incremental JDBC pull against a real PostgreSQL server. */
-class RatingsPullTest {
+class RatingsPullTest extends SparkTestCase {
     private static final LocalDate MARCH_1 = LocalDate.of(2026, 3, 1);
     private static final LocalDate MARCH_2 = LocalDate.of(2026, 3, 2);
     @TempDir
     static Path directory;
     private static EmbeddedPostgres postgres;
-    private static SparkSession spark;
     private static ProvPulseConfig config;
     private static WarehouseLayout warehouse;
 
@@ -45,12 +44,10 @@ class RatingsPullTest {
         config = TestSpark.configFor(directory, "warehouse")
                 .withRatingsJdbc(new ProvPulseConfig.RatingsJdbc(url, "postgres", "NO_SUCH_VARIABLE", "ratings", "rated_at"));
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
-        spark = TestSpark.start();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        spark.stop();
         postgres.close();
     }
 

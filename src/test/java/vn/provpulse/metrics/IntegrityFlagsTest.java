@@ -1,11 +1,8 @@
 package vn.provpulse.metrics;
 
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.provpulse.config.ProvPulseConfig;
-import vn.provpulse.testing.TestSpark;
+import vn.provpulse.testing.SparkTestCase;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,20 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static vn.provpulse.testing.Fixtures.collect;
 import static vn.provpulse.testing.Fixtures.rows;
 
-class IntegrityFlagsTest {
+class IntegrityFlagsTest extends SparkTestCase {
     private static final LocalDate JAN_1 = LocalDate.of(2026, 1, 1);
     private static final ProvPulseConfig.Integrity THRESHOLDS = new ProvPulseConfig.Integrity(3, 0.6, 10, 20, 10, 5, 3);
-    private static SparkSession spark;
 
-    @BeforeAll
-    static void start() {
-        spark = TestSpark.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @Test
     void silenceCountsFromTheUnitsFirstExportForEverySource() {

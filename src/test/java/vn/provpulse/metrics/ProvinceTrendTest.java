@@ -2,11 +2,9 @@ package vn.provpulse.metrics;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.provpulse.testing.TestSpark;
+import vn.provpulse.testing.SparkTestCase;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -18,16 +16,14 @@ import static org.assertj.core.api.Assertions.within;
 import static vn.provpulse.testing.Fixtures.collect;
 import static vn.provpulse.testing.Fixtures.rows;
 
-class ProvinceTrendTest {
+class ProvinceTrendTest extends SparkTestCase {
     private static final LocalDate JAN_2025 = LocalDate.of(2025, 1, 1);
     private static final LocalDate JAN = LocalDate.of(2026, 1, 1);
     private static final LocalDate FEB = LocalDate.of(2026, 2, 1);
-    private static SparkSession spark;
     private static List<Map<String, Object>> trend;
 
     @BeforeAll
     static void start() {
-        spark = TestSpark.start();
         Dataset<Row> tasks = rows(spark, "unit_code string, month date, due_tasks long, on_time long, on_time_strict long, late long, overdue_open long",
                 new Object[] {"A", JAN_2025, 10L, 5L, 5L, 5L, 0L},
                 new Object[] {"A", JAN, 10L, 8L, 8L, 2L, 0L}, new Object[] {"B", JAN, 10L, 4L, 3L, 6L, 0L},
@@ -39,10 +35,6 @@ class ProvinceTrendTest {
         trend = collect(ProvinceTrend.build(tasks, feedback, ratings, LocalDate.of(2026, 2, 28)).orderBy(col("month")));
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @Test
     void ratesAreRatiosOfProvinceSums() {

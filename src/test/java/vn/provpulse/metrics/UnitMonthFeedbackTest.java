@@ -2,12 +2,10 @@ package vn.provpulse.metrics;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.provpulse.refine.Refiner;
-import vn.provpulse.testing.TestSpark;
+import vn.provpulse.testing.SparkTestCase;
 
 import java.time.LocalDate;
 import java.util.Map;
@@ -19,17 +17,15 @@ import static vn.provpulse.testing.Fixtures.date;
 import static vn.provpulse.testing.Fixtures.instant;
 import static vn.provpulse.testing.Fixtures.rows;
 
-class UnitMonthFeedbackTest {
+class UnitMonthFeedbackTest extends SparkTestCase {
     private static final String HISTORY = "feedback_id string, current_unit_code string, status string, received_date date, "
             + "response_deadline date, responded_at timestamp, responded_date date, citizen_satisfied string, "
             + "data_date date, source_file string, line_number int";
     private static final LocalDate AS_OF = LocalDate.of(2026, 3, 20);
-    private static SparkSession spark;
     private static Map<String, Object> march;
 
     @BeforeAll
     static void start() {
-        spark = TestSpark.start();
         Dataset<Row> history = rows(spark, HISTORY,
                 // F1 first delivered unanswered, then answered on its default deadline (received 03-01 + 15 days)
                 item("F1", "received", "2026-03-01", null, null, null, "2026-03-01", 2),
@@ -42,10 +38,6 @@ class UnitMonthFeedbackTest {
         march = collect(UnitMonthFeedback.build(Refiner.feedbackLatest(history, 15), AS_OF)).get(0);
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static Object[] item(String id, String status, String received, String deadline, String responded, String satisfied,
                                  String delivered, int line) {

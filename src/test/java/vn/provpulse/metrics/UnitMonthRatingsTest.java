@@ -1,10 +1,7 @@
 package vn.provpulse.metrics;
 
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.provpulse.testing.TestSpark;
+import vn.provpulse.testing.SparkTestCase;
 
 import java.time.LocalDate;
 import java.util.Map;
@@ -15,18 +12,9 @@ import static vn.provpulse.testing.Fixtures.collect;
 import static vn.provpulse.testing.Fixtures.date;
 import static vn.provpulse.testing.Fixtures.rows;
 
-class UnitMonthRatingsTest {
-    private static SparkSession spark;
+class UnitMonthRatingsTest extends SparkTestCase {
 
-    @BeforeAll
-    static void start() {
-        spark = TestSpark.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static Object[] rating(String id, int score, Integer staff) {
         return new Object[] {id, "A", date("2026-03-10"), score, null, null, staff, null, null};

@@ -2,11 +2,8 @@ package vn.provpulse.metrics;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import vn.provpulse.testing.TestSpark;
+import vn.provpulse.testing.SparkTestCase;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -19,21 +16,12 @@ import static vn.provpulse.testing.Fixtures.collect;
 import static vn.provpulse.testing.Fixtures.date;
 import static vn.provpulse.testing.Fixtures.rows;
 
-class UnitMonthTasksTest {
+class UnitMonthTasksTest extends SparkTestCase {
     private static final String LATEST = "task_id string, current_unit_code string, status string, due_date date, extended_due_date date, "
             + "effective_due date, completed_date date";
     private static final LocalDate AS_OF = LocalDate.of(2026, 3, 15);
-    private static SparkSession spark;
 
-    @BeforeAll
-    static void start() {
-        spark = TestSpark.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static Object[] task(String id, String unit, String status, String due, String extended, String completed) {
         return new Object[] {id, unit, status, date(due), date(extended), date(extended != null ? extended : due), date(completed)};

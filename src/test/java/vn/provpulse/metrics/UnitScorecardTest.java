@@ -2,10 +2,9 @@ package vn.provpulse.metrics;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 
 import java.time.LocalDate;
@@ -19,15 +18,13 @@ import static vn.provpulse.testing.Fixtures.collect;
 import static vn.provpulse.testing.Fixtures.date;
 import static vn.provpulse.testing.Fixtures.rows;
 
-class UnitScorecardTest {
+class UnitScorecardTest extends SparkTestCase {
     private static final LocalDate JAN = LocalDate.of(2026, 1, 1);
     private static final LocalDate FEB = LocalDate.of(2026, 2, 1);
-    private static SparkSession spark;
     private static List<Map<String, Object>> scorecard;
 
     @BeforeAll
     static void start() {
-        spark = TestSpark.start();
         Dataset<Row> tasks = rows(spark, "unit_code string, month date, due_tasks long, on_time long",
                 new Object[] {"A", JAN, 10L, 8L}, new Object[] {"A", FEB, 10L, 10L},
                 new Object[] {"B", JAN, 4L, 4L}, new Object[] {"C", JAN, 10L, 8L}, new Object[] {"D", JAN, 5L, 1L},
@@ -44,10 +41,6 @@ class UnitScorecardTest {
                 .orderBy(col("period"), col("unit_code"), col("month")));
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static Map<String, Object> row(String unit, LocalDate month, String period) {
         return scorecard.stream().filter(row -> row.get("unit_code").equals(unit) && row.get("month").equals(month) && row.get("period").equals(period))

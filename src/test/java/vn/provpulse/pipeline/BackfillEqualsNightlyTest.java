@@ -2,8 +2,6 @@ package vn.provpulse.pipeline;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +13,7 @@ import vn.provpulse.metrics.GoldState;
 import vn.provpulse.publish.Publisher;
 import vn.provpulse.refine.SilverState;
 import vn.provpulse.testing.Fixtures;
+import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 
 import java.io.IOException;
@@ -29,14 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A backfill (one full pass) gives the same silver and gold as a backfill followed by incremental
  * nights that cross a month boundary and skip a night.
  */
-class BackfillEqualsNightlyTest {
+class BackfillEqualsNightlyTest extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 10);
     private static final LocalDate FIRST_PART = LocalDate.of(2026, 1, 29);
     private static final List<LocalDate> NIGHTS = List.of(LocalDate.of(2026, 1, 30), LocalDate.of(2026, 1, 31), LocalDate.of(2026, 2, 2));
     private static final LocalDate TO = LocalDate.of(2026, 2, 2);
     @TempDir
     static Path directory;
-    private static SparkSession spark;
     private static WarehouseLayout nightByNight;
     private static WarehouseLayout backfilled;
     private static final List<SilverState> silverStates = new ArrayList<>();
@@ -49,7 +47,6 @@ class BackfillEqualsNightlyTest {
         ProvPulseConfig backfill = TestSpark.configFor(directory, "backfill");
         nightByNight = new WarehouseLayout(Path.of(nightly.paths().warehouse()));
         backfilled = new WarehouseLayout(Path.of(backfill.paths().warehouse()));
-        spark = TestSpark.start();
         new NightlyPipeline(spark, nightly).run(FROM, FIRST_PART, "backfill", "first-part");
         for (LocalDate night : NIGHTS) {
             new NightlyPipeline(spark, nightly).run(night, "nightly", "night-" + night);
@@ -59,10 +56,6 @@ class BackfillEqualsNightlyTest {
         new NightlyPipeline(spark, backfill).run(FROM, TO, "backfill", "whole-range");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @Test
     void eachNightBuiltOnThePreviousOne() {

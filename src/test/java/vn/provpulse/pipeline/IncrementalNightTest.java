@@ -2,8 +2,6 @@ package vn.provpulse.pipeline;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +10,7 @@ import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.SilverState;
+import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 
 import java.io.IOException;
@@ -32,13 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a crash that leaves no silver state makes the next night a full pass. Every night ends with the
  * tables a single backfill to that date gives.
  */
-class IncrementalNightTest {
+class IncrementalNightTest extends SparkTestCase {
     private static final String UNITS = "unit_code,unit_name,unit_type,valid_from\n";
     private static final String RATINGS = "rating_id,unit_code,rated_at,channel,score\n";
     private static final LocalDate MARCH_1 = LocalDate.of(2026, 3, 1);
     @TempDir
     static Path directory;
-    private static SparkSession spark;
     private static ProvPulseConfig config;
     private static WarehouseLayout warehouse;
     private static final Map<LocalDate, SilverState> states = new HashMap<>();
@@ -55,7 +53,6 @@ class IncrementalNightTest {
         write("ratings/2026-03-05/r.csv", RATINGS + "R6,XB02,2026-03-05T09:00:00+07:00,portal,5\n");
         config = TestSpark.configFor(directory, "warehouse");
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
-        spark = TestSpark.start();
         for (LocalDate night = MARCH_1; !night.isAfter(MARCH_1.plusDays(4)); night = night.plusDays(1)) {
             if (night.equals(MARCH_1.plusDays(4))) {
                 // what a crash between rewriting silver and recording it leaves: no state
@@ -67,10 +64,6 @@ class IncrementalNightTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static void write(String relative, String content) throws IOException {
         Path file = directory.resolve("landing").resolve(relative);

@@ -5,12 +5,9 @@ import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.format.Util;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.provpulse.testing.TestSpark;
+import vn.provpulse.testing.SparkTestCase;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,20 +24,11 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The same rows give the same bytes whatever order parquet-mr listed a column chunk's encodings in. */
-class ParquetFooterTest {
+class ParquetFooterTest extends SparkTestCase {
     @TempDir
     static Path directory;
-    private static SparkSession spark;
 
-    @BeforeAll
-    static void start() {
-        spark = TestSpark.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @Test
     void encodingsListedInAnyOrderAreSortedAndTheRowsStayReadable() throws IOException {

@@ -2,10 +2,8 @@ package vn.provpulse.pipeline;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +12,7 @@ import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.generate.Manifest;
 import vn.provpulse.generate.ProvinceGenerator;
 import vn.provpulse.testing.Fixtures;
+import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 
 import java.io.IOException;
@@ -32,7 +31,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The generated province through the whole pipeline: every planted bad row and pattern found, nothing else. */
-class PipelineEndToEndTest {
+class PipelineEndToEndTest extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
     private static final LocalDate TO = LocalDate.of(2026, 3, 31);
     private static final Pattern PHONE = Pattern.compile("(?<![0-9A-Za-z])0\\d{9}(?![0-9A-Za-z])");
@@ -40,7 +39,6 @@ class PipelineEndToEndTest {
 
     @TempDir
     static Path directory;
-    private static SparkSession spark;
     private static Manifest manifest;
     private static WarehouseLayout warehouse;
     private static ProvPulseConfig config;
@@ -51,14 +49,9 @@ class PipelineEndToEndTest {
         manifest = new ProvinceGenerator(new ProvinceGenerator.Options(11, FROM, TO, 0.05, 0.02, directory)).generate(progress -> { });
         config = TestSpark.configFor(directory, "warehouse");
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
-        spark = TestSpark.start();
         firstRun = new NightlyPipeline(spark, config).run(TO, "backfill", "test");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static Dataset<Row> gold(String table) {
         return spark.read().parquet(warehouse.gold(table).toString());

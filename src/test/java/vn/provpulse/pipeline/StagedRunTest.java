@@ -2,8 +2,6 @@ package vn.provpulse.pipeline;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +14,7 @@ import vn.provpulse.ingest.IngestJob;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.metrics.QualityGate;
 import vn.provpulse.refine.RefineJob;
+import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 
 import java.io.IOException;
@@ -31,12 +30,11 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The stages as the Airflow DAG runs them (sources ingested in parallel, then refine, gold, gate) give the nightly run's gold. */
-class StagedRunTest {
+class StagedRunTest extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
     private static final LocalDate TO = LocalDate.of(2026, 1, 12);
     @TempDir
     static Path directory;
-    private static SparkSession spark;
     private static WarehouseLayout nightly;
     private static WarehouseLayout staged;
     private static ProvPulseConfig stagedConfig;
@@ -48,7 +46,6 @@ class StagedRunTest {
         stagedConfig = TestSpark.configFor(directory, "staged");
         nightly = new WarehouseLayout(Path.of(nightlyConfig.paths().warehouse()));
         staged = new WarehouseLayout(Path.of(stagedConfig.paths().warehouse()));
-        spark = TestSpark.start();
         new NightlyPipeline(spark, nightlyConfig).run(FROM, TO, "backfill", "nightly");
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -67,10 +64,6 @@ class StagedRunTest {
         new GoldJob(spark, staged, stagedConfig).execute(refine.load(TO), TO);
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @Test
     void stagesInParallelGiveTheSameGoldAsTheNightlyRun() {

@@ -1,7 +1,7 @@
 package vn.provpulse.publish;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,11 +11,10 @@ import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.dashboards.HeadlessChromium;
 import vn.provpulse.dashboards.LeadershipReport;
 import vn.provpulse.dashboards.SupersetBundle;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import vn.provpulse.generate.ProvinceGenerator;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.pipeline.NightlyPipeline;
+import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 import vn.provpulse.trino.TrinoServer;
 
@@ -30,6 +29,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,12 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Publishing to the real bundled Trino server, queried over JDBC. */
-class TrinoPublishTest {
+class TrinoPublishTest extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
     private static final LocalDate TO = LocalDate.of(2026, 3, 31);
     @TempDir
     static Path directory;
-    private static SparkSession spark;
     private static ProvPulseConfig config;
     private static WarehouseLayout warehouse;
     private static TrinoServer server;
@@ -58,7 +57,6 @@ class TrinoPublishTest {
         ProvPulseConfig.Trino trino = new ProvPulseConfig.Trino(base.trino().javaHome(), 18081, "1G", base.trino().installDir());
         config = base.withTrino(trino);
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
-        spark = TestSpark.start();
         new NightlyPipeline(spark, config).run(FROM, TO, "backfill", "trino-test");
         server = new TrinoServer(config.trino(), warehouse);
         server.start();
@@ -67,12 +65,7 @@ class TrinoPublishTest {
 
     @AfterAll
     static void stop() {
-        try {
-            server.stop();
-        }
-        finally {
-            spark.stop();
-        }
+        server.stop();
     }
 
     private static List<List<Object>> query(String user, String sql) throws SQLException {
