@@ -75,11 +75,12 @@ public final class Publisher {
             for (Table table : tables) {
                 register(statement, table, version);
             }
+            // the views are swapped back to back, comments after, to keep the moment two tables show different versions short
             for (Table table : tables) {
                 statement.execute("CREATE OR REPLACE VIEW " + view(table) + " SECURITY DEFINER AS SELECT * FROM " + versioned(table, version));
-                statement.execute("COMMENT ON VIEW " + view(table) + " IS " + literal(ColumnDocs.table(table.name())));
             }
             for (Table table : tables) {
+                statement.execute("COMMENT ON VIEW " + view(table) + " IS " + literal(ColumnDocs.table(table.name())));
                 for (String column : vn.provpulse.pipeline.TableFiles.readSliced(spark, table.location()).columns()) {
                     statement.execute("COMMENT ON COLUMN " + view(table) + ".\"" + column + "\" IS " + literal(ColumnDocs.column(column)));
                 }
