@@ -28,13 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * When a night may build on earlier silver and when it must make a full pass, on a hand-made
  * landing zone: a unit unknown on 1 March becomes known on 3 March, so its quarantined row of
  * 1 March is accepted as of 3 March; a row repeating an earlier night's row is a duplicate of it;
- * a crash that leaves no silver state makes the next night a full pass. Every night ends with the
- * tables a single backfill to that date gives.
+ * on the incremental night of 4 March a task extended from May into June changes month, and a
+ * task due on 3 March falls overdue without any new row; a crash that leaves no silver state makes the next
+ * night a full pass. The nights end with the tables of a single backfill to their date.
  */
 class IncrementalNightTest extends SparkTestCase {
     private static final String UNITS = "unit_code,unit_name,unit_type,valid_from\n";
     private static final String RATINGS = "rating_id,unit_code,rated_at,channel,score\n";
+    private static final String TASK = "{\"task_id\":\"%s\",\"unit_code\":\"XA01\",\"due_date\":\"%s\",%s\"status\":\"%s\",\"updated_at\":\"%s\"}\n";
     private static final LocalDate MARCH_1 = LocalDate.of(2026, 3, 1);
+    private static final LocalDate MARCH_4 = LocalDate.of(2026, 3, 4);
     @TempDir
     static Path directory;
     private static ProvPulseConfig config;
@@ -51,6 +54,11 @@ class IncrementalNightTest extends SparkTestCase {
         write("ratings/2026-03-03/r.csv", RATINGS + "R4,XB02,2026-03-03T09:00:00+07:00,app,4\n");
         write("ratings/2026-03-04/r.csv", RATINGS + "R5,XA01,2026-03-04T09:00:00+07:00,sms,2\nR1,XA01,2026-03-01T09:00:00+07:00,kiosk,5\n");
         write("ratings/2026-03-05/r.csv", RATINGS + "R6,XB02,2026-03-05T09:00:00+07:00,portal,5\n");
+        write("tasks/2026-03-01/t.jsonl", String.format(TASK, "T1", "2026-05-29", "", "open", "2026-03-01T08:00:00+07:00")
+                + String.format(TASK, "T2", "2026-03-03", "", "open", "2026-03-01T08:00:00+07:00"));
+        write("tasks/2026-03-04/t.jsonl", String.format(TASK, "T1", "2026-05-29",
+                "\"extended_due_date\":\"2026-06-15\",\"extension_approved_at\":\"2026-03-04T09:00:00+07:00\",", "in_progress",
+                "2026-03-04T09:00:00+07:00"));
         config = TestSpark.configFor(directory, "warehouse");
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
         for (LocalDate night = MARCH_1; !night.isAfter(MARCH_1.plusDays(4)); night = night.plusDays(1)) {
@@ -59,6 +67,9 @@ class IncrementalNightTest extends SparkTestCase {
                 SilverState.clear(warehouse.silverState());
             }
             new NightlyPipeline(spark, config).run(night, "nightly", "night-" + night);
+            if (night.equals(MARCH_4)) {
+                copy(warehouse.root().resolve("gold"), directory.resolve("gold-of-march-4"));
+            }
             states.put(night, SilverState.read(warehouse.silverState()).orElseThrow());
             unknownUnitRows.put(night, TableFiles.readSliced(spark, warehouse.refineQuarantine()).filter(col("reason_code").equalTo("unknown_unit")).count());
         }
@@ -99,6 +110,33 @@ class IncrementalNightTest extends SparkTestCase {
     }
 
     @Test
+    void onAnIncrementalNightAnExtendedTaskChangesMonthAndAnUntouchedTaskFallsOverdue() {
+        Map<String, Row> months = new HashMap<>();
+        spark.read().parquet(directory.resolve("gold-of-march-4").resolve("unit_month_tasks").toString())
+                .collectAsList().forEach(row -> months.put(row.getAs("month").toString(), row));
+        // T2, due on 3 March, is overdue as of 4 March though no row touched it; T1 left May for June
+        assertThat(months).containsOnlyKeys("2026-03-01", "2026-06-01");
+        Row march = months.get("2026-03-01");
+        assertThat(List.of(march.<Long>getAs("tasks"), march.<Long>getAs("due_tasks"), march.<Long>getAs("overdue_open"), march.<Long>getAs("extended")))
+                .containsExactly(1L, 1L, 1L, 0L);
+        Row june = months.get("2026-06-01");
+        assertThat(List.of(june.<Long>getAs("tasks"), june.<Long>getAs("due_tasks"), june.<Long>getAs("not_yet_due"), june.<Long>getAs("extended")))
+                .containsExactly(1L, 0L, 1L, 1L);
+        assertThat(states.get(MARCH_4).taskDueMonths()).containsExactly(LocalDate.of(2026, 5, 1), LocalDate.of(2026, 6, 1));
+    }
+
+    @Test
+    void theIncrementalNightGivesTheGoldOfABackfillToItsDate() throws IOException {
+        ProvPulseConfig backfill = TestSpark.configFor(directory, "backfill-to-march-4");
+        new NightlyPipeline(spark, backfill).run(MARCH_1, MARCH_4, "backfill", "backfill-to-march-4");
+        WarehouseLayout backfilled = new WarehouseLayout(Path.of(backfill.paths().warehouse()));
+        for (String table : GoldJob.TABLES) {
+            assertSameRows(spark.read().parquet(directory.resolve("gold-of-march-4").resolve(table).toString()).drop("first_seen_run_date"),
+                    spark.read().parquet(backfilled.gold(table).toString()).drop("first_seen_run_date"), table);
+        }
+    }
+
+    @Test
     void theNightsEndWithTheTablesOfOneBackfill() throws IOException {
         ProvPulseConfig backfill = TestSpark.configFor(directory, "backfill");
         new NightlyPipeline(spark, backfill).run(MARCH_1, MARCH_1.plusDays(4), "backfill", "backfill");
@@ -109,6 +147,14 @@ class IncrementalNightTest extends SparkTestCase {
         }
         assertSameRows(TableFiles.readSliced(spark, warehouse.silver(RefineJob.RATINGS)),
                 TableFiles.readSliced(spark, backfilled.silver(RefineJob.RATINGS)), "silver ratings");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        }
     }
 
     private static void assertSameRows(Dataset<Row> a, Dataset<Row> b, String table) {
