@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * landing zone: a unit unknown on 1 March becomes known on 3 March, so its quarantined row of
  * 1 March is accepted as of 3 March; a row repeating an earlier night's row is a duplicate of it;
  * on the incremental night of 4 March a task extended from May into June changes month, and a
- * task due on 3 March falls overdue without any new row; a crash that leaves no silver state makes the next
+ * task due and a February complaint whose deadline was 3 March fall overdue without any new row; a crash that leaves no silver state makes the next
  * night a full pass. The nights end with the tables of a single backfill to their date.
  */
 class IncrementalNightTest extends SparkTestCase {
@@ -54,6 +54,8 @@ class IncrementalNightTest extends SparkTestCase {
         write("ratings/2026-03-03/r.csv", RATINGS + "R4,XB02,2026-03-03T09:00:00+07:00,app,4\n");
         write("ratings/2026-03-04/r.csv", RATINGS + "R5,XA01,2026-03-04T09:00:00+07:00,sms,2\nR1,XA01,2026-03-01T09:00:00+07:00,kiosk,5\n");
         write("ratings/2026-03-05/r.csv", RATINGS + "R6,XB02,2026-03-05T09:00:00+07:00,portal,5\n");
+        write("feedback/2026-03-01/f.csv", "feedback_id,unit_code,received_at,response_deadline,status\n"
+                + "F1,XA01,2026-02-10T09:00:00+07:00,2026-03-03,processing\n");
         write("tasks/2026-03-01/t.jsonl", String.format(TASK, "T1", "2026-05-29", "", "open", "2026-03-01T08:00:00+07:00")
                 + String.format(TASK, "T2", "2026-03-03", "", "open", "2026-03-01T08:00:00+07:00"));
         write("tasks/2026-03-04/t.jsonl", String.format(TASK, "T1", "2026-05-29",
@@ -123,6 +125,16 @@ class IncrementalNightTest extends SparkTestCase {
         assertThat(List.of(june.<Long>getAs("tasks"), june.<Long>getAs("due_tasks"), june.<Long>getAs("not_yet_due"), june.<Long>getAs("extended")))
                 .containsExactly(1L, 0L, 1L, 1L);
         assertThat(states.get(MARCH_4).taskDueMonths()).containsExactly(LocalDate.of(2026, 5, 1), LocalDate.of(2026, 6, 1));
+    }
+
+    @Test
+    void onAnIncrementalNightAnUnansweredComplaintFallsOverdueInTheMonthItWasReceived() {
+        Row february = spark.read().parquet(directory.resolve("gold-of-march-4").resolve("unit_month_feedback").toString())
+                .filter(col("month").equalTo(java.sql.Date.valueOf("2026-02-01"))).first();
+        // F1 (received 10 February, deadline 3 March, unanswered) is overdue as of 4 March, not as of 3 March
+        assertThat(List.of(february.<Long>getAs("received"), february.<Long>getAs("answered"), february.<Long>getAs("overdue_open")))
+                .containsExactly(1L, 0L, 1L);
+        assertThat(states.get(MARCH_4).feedbackReceivedMonths()).isEmpty();
     }
 
     @Test
