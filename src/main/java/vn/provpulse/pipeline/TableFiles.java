@@ -125,24 +125,24 @@ public final class TableFiles {
             moveParts(tableStaging.resolve("empty"), ready.resolve(EMPTY));
         }
         return () -> {
-            Set<String> targets = new TreeSet<>(replaced != null ? replaced : sliceNames(ready));
             if (replaced == null) {
-                // a whole-table rewrite also removes slices (and any older unsliced files) that are gone
-                children(table).forEach(TableFiles::deleteRecursively);
+                // a whole-table rewrite swaps the table's folder at once, dropping slices that are gone
+                swap(ready, table);
             }
-            for (String value : targets) {
-                Path fresh = ready.resolve(value);
-                if (Files.isDirectory(fresh)) {
-                    swap(fresh, table.resolve(value));
+            else {
+                for (String value : replaced) {
+                    Path fresh = ready.resolve(value);
+                    if (Files.isDirectory(fresh)) {
+                        swap(fresh, table.resolve(value));
+                    }
+                    else {
+                        deleteRecursively(table.resolve(value));
+                    }
                 }
-                else {
-                    deleteRecursively(table.resolve(value));
+                if (!sliceNames(table).equals(Set.of(EMPTY))) {
+                    deleteRecursively(table.resolve(EMPTY));
                 }
             }
-            if (!sliceNames(table).equals(Set.of(EMPTY))) {
-                deleteRecursively(table.resolve(EMPTY));
-            }
-            createDirectories(table);
             deleteRecursively(tableStaging);
         };
     }
