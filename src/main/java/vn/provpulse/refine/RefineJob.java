@@ -175,17 +175,10 @@ public final class RefineJob {
         staged.add(appendByDataMonth(warehouse.refineQuarantine(), units.quarantined().unionByName(tasks.quarantined())
                 .unionByName(feedback.quarantined()).unionByName(ratings.quarantined()), QUARANTINE_ORDER, dataMonths));
 
-        Dataset<Row> touchedTasks = tasks.accepted().select(Tasks.TASK_ID).distinct();
-        Dataset<Row> taskLatest = Refiner.taskLatest(full ? tasks.accepted() : withTouched(TASK_HISTORY, touchedTasks, tasks.accepted())).cache();
-        Set<String> taskMonths = full ? null : latestMonths(TASK_LATEST, touchedTasks, taskLatest, col(SilverColumns.EFFECTIVE_DUE));
-        staged.add(replaceLatest(TASK_LATEST, taskLatest, touchedTasks, col(SilverColumns.EFFECTIVE_DUE), Tasks.TASK_ID, taskMonths));
-
-        Dataset<Row> touchedFeedback = feedback.accepted().select(Feedback.FEEDBACK_ID).distinct();
-        Dataset<Row> feedbackLatest = Refiner.feedbackLatest(full ? feedback.accepted()
-                : withTouched(FEEDBACK_HISTORY, touchedFeedback, feedback.accepted()), defaultResponseDays).cache();
-        Set<String> feedbackMonths = full ? null : latestMonths(FEEDBACK_LATEST, touchedFeedback, feedbackLatest, col(Feedback.RECEIVED_DATE));
-        staged.add(replaceLatest(FEEDBACK_LATEST, feedbackLatest, touchedFeedback, col(Feedback.RECEIVED_DATE), Feedback.FEEDBACK_ID, feedbackMonths));
-
+        Set<String> taskMonths = stageLatest(TASK_LATEST, TASK_HISTORY, tasks.accepted(), Tasks.TASK_ID, col(SilverColumns.EFFECTIVE_DUE),
+                Refiner::taskLatest, full, staged);
+        Set<String> feedbackMonths = stageLatest(FEEDBACK_LATEST, FEEDBACK_HISTORY, feedback.accepted(), Feedback.FEEDBACK_ID,
+                col(Feedback.RECEIVED_DATE), history -> Refiner.feedbackLatest(history, defaultResponseDays), full, staged);
         List<LocalDate> ratingMonths = full ? List.of() : ratings.accepted().select(trunc(col(Ratings.RATED_DATE), "month")).distinct()
                 .collectAsList().stream().map(row -> (LocalDate) row.get(0)).sorted().toList();
         return Optional.of(new Refined(staged, monthsOf(taskMonths), monthsOf(feedbackMonths), ratingMonths));
@@ -215,28 +208,28 @@ public final class RefineJob {
                 .isEmpty());
     }
 
-    /** Earlier silver history of the touched items, plus their new rows. */
-    private Dataset<Row> withTouched(String history, Dataset<Row> touched, Dataset<Row> newRows) {
-        return read(history).join(touched, JoinKeys.of(touched.columns()), "left_semi").unionByName(newRows);
-    }
-
-    /** The month slices of a latest-state table that the touched items leave or enter. */
-    private Set<String> latestMonths(String table, Dataset<Row> touched, Dataset<Row> latest, Column monthDate) {
-        Set<String> months = new TreeSet<>();
-        Dataset<Row> leaving = read(table).join(touched, JoinKeys.of(touched.columns()), "left_semi").select(Slices.monthOf(monthDate));
-        for (Row row : leaving.union(latest.select(Slices.monthOf(monthDate))).distinct().collectAsList()) {
-            months.add(row.getString(0));
+    /**
+     * Stages a latest-state table: all of it after a full pass; else the items with new rows get
+     * their latest state again from their whole history, in the month slices they leave or enter.
+     * Returns those months (null after a full pass).
+     */
+    private Set<String> stageLatest(String table, String history, Dataset<Row> newRows, String id, Column monthDate,
+                                    java.util.function.UnaryOperator<Dataset<Row>> latestOf, boolean full, List<TableFiles.Staged> staged) {
+        Path location = warehouse.silver(table);
+        if (full) {
+            staged.add(TableFiles.stageSlices(latestOf.apply(newRows), Slices.monthOf(monthDate), List.of(id), location, warehouse.staging(), null));
+            return null;
         }
+        Dataset<Row> touched = newRows.select(id).distinct();
+        Dataset<Row> latest = latestOf.apply(read(history).join(touched, JoinKeys.of(id), "left_semi").unionByName(newRows)).cache();
+        Set<String> months = new TreeSet<>();
+        Dataset<Row> leaving = read(table).join(touched, JoinKeys.of(id), "left_semi").select(Slices.monthOf(monthDate));
+        leaving.union(latest.select(Slices.monthOf(monthDate))).distinct().collectAsList().forEach(row -> months.add(row.getString(0)));
+        Dataset<Row> rows = TableFiles.readSlices(spark, location, months, latest.schema())
+                .join(touched, JoinKeys.of(id), "left_anti")
+                .unionByName(latest);
+        staged.add(TableFiles.stageSlices(rows, Slices.monthOf(monthDate), List.of(id), location, warehouse.staging(), months));
         return months;
-    }
-
-    /** Stages a latest-state table: all of it after a full pass, else the touched months with the touched items replaced. */
-    private TableFiles.Staged replaceLatest(String table, Dataset<Row> latest, Dataset<Row> touched, Column monthDate, String id, Set<String> months) {
-        Dataset<Row> rows = months == null ? latest
-                : TableFiles.readSlices(spark, warehouse.silver(table), months, latest.schema())
-                        .join(touched, JoinKeys.of(touched.columns()), "left_anti")
-                        .unionByName(latest);
-        return TableFiles.stageSlices(rows, Slices.monthOf(monthDate), List.of(id), warehouse.silver(table), warehouse.staging(), months);
     }
 
     /** Stages a history table sliced by month of data date: the new rows added to their months' earlier rows. */
