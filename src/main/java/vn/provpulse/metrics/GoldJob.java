@@ -2,7 +2,6 @@ package vn.provpulse.metrics;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -150,24 +149,27 @@ public final class GoldJob {
         return spark.read().parquet(warehouse.gold(table).toString()).withColumn(AS_OF_DATE, lit(asOf));
     }
 
-    /** Data quality and file reconciliation, per day: all days after a full refine, else the new days added to the earlier ones. */
+    /**
+     * Data quality and file reconciliation, per day: every day after a full refine; else the days
+     * after {@code since} recomputed and the earlier days kept.
+     */
     private void putDailyTables(Map<String, Dataset<Row>> gold, RefineJob.Silver silver, LocalDate asOf, LocalDate since) {
-        FileLedger ledger = FileLedger.loadAll(warehouse);
-        if (since == null) {
-            Dataset<Row> quarantine = silver.ingestQuarantineSince().apply(null).unionByName(silver.refineQuarantine());
-            Dataset<Row> files = LedgerTable.between(spark, ledger, null, asOf);
-            gold.put(DataQuality.NAME, DataQuality.build(silver.units(), silver.taskHistory(), silver.feedbackHistory(), silver.ratings(),
-                    quarantine, files, asOf));
-            gold.put(FileReconciliation.NAME, FileReconciliation.build(files, quarantine, asOf));
-            return;
-        }
-        Column newDays = col(Lineage.DATA_DATE).gt(lit(since));
-        Dataset<Row> files = LedgerTable.between(spark, ledger, since, asOf);
-        Dataset<Row> newQuarantine = silver.ingestQuarantineSince().apply(since).unionByName(silver.refineQuarantine().filter(newDays));
-        Dataset<Row> quality = DataQuality.build(silver.units().filter(newDays), silver.taskHistory().filter(newDays),
-                silver.feedbackHistory().filter(newDays), silver.ratings().filter(newDays), newQuarantine, files, asOf);
-        gold.put(DataQuality.NAME, earlier(DataQuality.NAME, asOf).filter(not(newDays)).unionByName(quality));
-        gold.put(FileReconciliation.NAME, earlier(FileReconciliation.NAME, asOf).filter(not(newDays))
-                .unionByName(FileReconciliation.build(files, newQuarantine, asOf)));
+        Dataset<Row> files = LedgerTable.between(spark, FileLedger.loadAll(warehouse), since, asOf);
+        Dataset<Row> quarantine = silver.ingestQuarantineSince().apply(since).unionByName(after(since, silver.refineQuarantine()));
+        Dataset<Row> quality = DataQuality.build(after(since, silver.units()), after(since, silver.taskHistory()),
+                after(since, silver.feedbackHistory()), after(since, silver.ratings()), quarantine, files, asOf);
+        gold.put(DataQuality.NAME, withEarlierDays(DataQuality.NAME, quality, since, asOf));
+        gold.put(FileReconciliation.NAME, withEarlierDays(FileReconciliation.NAME, FileReconciliation.build(files, quarantine, asOf), since, asOf));
+    }
+
+    /** The rows with a data date after {@code since}; all of them when it is null. */
+    private static Dataset<Row> after(LocalDate since, Dataset<Row> rows) {
+        return since == null ? rows : rows.filter(col(Lineage.DATA_DATE).gt(lit(since)));
+    }
+
+    /** The recomputed days, plus the days up to {@code since} of the earlier gold table, now as of D. */
+    private Dataset<Row> withEarlierDays(String table, Dataset<Row> recomputed, LocalDate since, LocalDate asOf) {
+        return since == null ? recomputed
+                : earlier(table, asOf).filter(col(Lineage.DATA_DATE).leq(lit(since))).unionByName(recomputed);
     }
 }

@@ -65,11 +65,6 @@ public final class TableFiles {
         deleteRecursively(runStaging);
     }
 
-    /** Replaces a whole table: write to staging, then swap folders (old copy removed last). */
-    public static void replaceTable(Dataset<Row> rows, List<String> sortColumns, Path table, Path staging) {
-        stageTable(rows, sortColumns, table, staging).commit();
-    }
-
     /**
      * Writes a whole table to staging as one sorted file; {@link Staged#commit()} swaps it into
      * place. Stage every table of a step before committing any, so that no staging write reads a

@@ -85,14 +85,15 @@ public final class RefineJob {
         // from here until the new state is written, silver may be half rewritten: without a state the next run is a full pass
         SilverState.clear(warehouse.silverState());
         LocalDate since = incrementalSince(previous, ledger, asOf);
-        Optional<Refined> refined = refine(since, ledger, asOf);
-        if (refined.isEmpty()) {
+        Optional<Refined> attempt = refine(since, ledger, asOf);
+        if (attempt.isEmpty()) {
             since = null;
-            refined = refine(null, ledger, asOf);
+            attempt = refine(null, ledger, asOf);
         }
-        refined.orElseThrow().staged().forEach(TableFiles.Staged::commit);
-        new SilverState(asOf, since, filesUpTo(ledger, asOf), defaultResponseDays, refined.orElseThrow().taskDueMonths(),
-                refined.orElseThrow().feedbackReceivedMonths(), refined.orElseThrow().ratingMonths()).write(warehouse.silverState());
+        Refined refined = attempt.orElseThrow();
+        refined.staged().forEach(TableFiles.Staged::commit);
+        new SilverState(asOf, since, filesUpTo(ledger, asOf), defaultResponseDays, refined.taskDueMonths(),
+                refined.feedbackReceivedMonths(), refined.ratingMonths()).write(warehouse.silverState());
         Silver silver = load(asOf);
         LOG.info("refine as of {}: {}; {} units", asOf, since == null ? "full pass over all bronze" : "incremental since " + since,
                 silver.directory().codes().size());
