@@ -14,11 +14,11 @@ import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.generate.ProvinceGenerator;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.pipeline.NightlyPipeline;
+import vn.provpulse.testing.FreePorts;
 import vn.provpulse.testing.TestSpark;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,14 +68,14 @@ class SparkClusterTest {
         String classpath = Files.readString(Path.of("target/runtime-classpath.txt")).strip();
         Path sparkHome = sparkHome(classpath);
         Path appJar = jarOf(Path.of("target/classes"), directory.resolve("provpulse-app.jar"));
-        int masterPort = freePort();
-        int masterUi = freePort();
+        int masterPort = FreePorts.next();
+        int masterUi = FreePorts.next();
         processes.add(start(List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", String.valueOf(masterPort),
                 "--webui-port", String.valueOf(masterUi)), classpath, sparkHome, "master"));
         awaitPort(masterPort);
         for (int worker = 1; worker <= 2; worker++) {
             processes.add(start(List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1", "--memory", "1g",
-                    "--webui-port", String.valueOf(freePort()), "--work-dir", directory.resolve("work-" + worker).toString(),
+                    "--webui-port", String.valueOf(FreePorts.next()), "--work-dir", directory.resolve("work-" + worker).toString(),
                     "spark://127.0.0.1:" + masterPort), classpath, sparkHome, "worker-" + worker));
         }
         awaitWorkers(masterUi, 2);
@@ -193,12 +193,6 @@ class SparkClusterTest {
             }
         }
         return jar;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void awaitPort(int port) throws InterruptedException {

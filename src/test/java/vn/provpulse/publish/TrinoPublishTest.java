@@ -14,6 +14,7 @@ import vn.provpulse.dashboards.SupersetBundle;
 import vn.provpulse.generate.ProvinceGenerator;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.pipeline.NightlyPipeline;
+import vn.provpulse.testing.FreePorts;
 import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 import vn.provpulse.trino.TrinoServer;
@@ -54,7 +55,7 @@ class TrinoPublishTest extends SparkTestCase {
     static void publish() throws IOException {
         new ProvinceGenerator(new ProvinceGenerator.Options(3, FROM, TO.plusDays(1), 0.02, 0.01, directory)).generate(progress -> { });
         ProvPulseConfig base = TestSpark.configFor(directory, "warehouse");
-        ProvPulseConfig.Trino trino = new ProvPulseConfig.Trino(base.trino().javaHome(), 18081, "1G", base.trino().installDir());
+        ProvPulseConfig.Trino trino = new ProvPulseConfig.Trino(base.trino().javaHome(), FreePorts.next(), "1G", base.trino().installDir());
         config = base.withTrino(trino);
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
         new NightlyPipeline(spark, config).run(FROM, TO, "backfill", "trino-test");
