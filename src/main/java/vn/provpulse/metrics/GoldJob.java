@@ -21,6 +21,7 @@ import vn.provpulse.refine.Slices;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,9 @@ import static vn.provpulse.metrics.GoldColumns.MONTH;
 /**
  * Silver → gold as of D: builds every gold table of SPEC §4 and writes them. After a refine that
  * built on earlier silver, the monthly tables recompute only the months that changed (the months
- * the new rows touched, and those where open items fell due since the last run) and keep the
- * other months of the gold computed then; daily tables recompute only the new days.
+ * the new rows touched, those where open items fell due since the last run, and the months that
+ * began since it: monthly rows stop at D's month, so a new month's rows come from all of silver)
+ * and keep the other months of the gold computed then; daily tables recompute only the new days.
  */
 public final class GoldJob {
     private static final Logger LOG = LogManager.getLogger(GoldJob.class);
@@ -112,32 +114,51 @@ public final class GoldJob {
         return keep ? silver.since() : null;
     }
 
-    /** Months whose tasks changed, and months with tasks falling due on the days since the earlier gold. */
+    /**
+     * Months whose tasks changed, months with tasks falling due on the days since the earlier gold,
+     * and months begun since it (their tasks completed early, or due, were in no row then); never a
+     * month after D's.
+     */
     private Dataset<Row> tasksIncrementally(RefineJob.Silver silver, LocalDate since, LocalDate asOf) {
-        Set<LocalDate> months = new TreeSet<>(silver.state().taskDueMonths());
-        months.addAll(Slices.months(since, asOf.minusDays(1)));
+        Set<LocalDate> changed = new TreeSet<>(silver.state().taskDueMonths());
+        changed.addAll(Slices.months(since, asOf.minusDays(1)));
+        Set<LocalDate> months = monthsToRecompute(changed, since, asOf);
         Dataset<Row> latest = TableFiles.readSlices(spark, warehouse.silver(RefineJob.TASK_LATEST), Slices.names(months), silver.taskLatest().schema());
         return keepOtherMonths(UnitMonthTasks.NAME, UnitMonthTasks.build(latest, asOf), months, asOf);
     }
 
-    /** Months whose feedback changed, and months of unanswered items whose deadline passed on the days since the earlier gold. */
+    /**
+     * Months whose feedback changed, months of unanswered items whose deadline passed on the days
+     * since the earlier gold, and months begun since it.
+     */
     private Dataset<Row> feedbackIncrementally(RefineJob.Silver silver, LocalDate since, LocalDate asOf) {
-        Set<LocalDate> months = new TreeSet<>(silver.state().feedbackReceivedMonths());
+        Set<LocalDate> changed = new TreeSet<>(silver.state().feedbackReceivedMonths());
         silver.feedbackLatest()
                 .filter(not(col(SilverColumns.ANSWERED)))
                 .filter(col(SilverColumns.DEADLINE).geq(lit(since)).and(col(SilverColumns.DEADLINE).lt(lit(asOf))))
                 .select(trunc(col(Feedback.RECEIVED_DATE), "month")).distinct()
-                .collectAsList().forEach(row -> months.add((LocalDate) row.get(0)));
+                .collectAsList().forEach(row -> changed.add((LocalDate) row.get(0)));
+        Set<LocalDate> months = monthsToRecompute(changed, since, asOf);
         Dataset<Row> latest = TableFiles.readSlices(spark, warehouse.silver(RefineJob.FEEDBACK_LATEST), Slices.names(months),
                 silver.feedbackLatest().schema());
         return keepOtherMonths(UnitMonthFeedback.NAME, UnitMonthFeedback.build(latest, asOf), months, asOf);
     }
 
-    /** Months of rated date that got new ratings. */
+    /** Months of rated date that got new ratings, and months begun since the earlier gold. */
     private Dataset<Row> ratingsIncrementally(RefineJob.Silver silver, LocalDate since, LocalDate asOf) {
-        Set<LocalDate> months = new TreeSet<>(silver.state().ratingMonths());
+        Set<LocalDate> months = monthsToRecompute(silver.state().ratingMonths(), since, asOf);
         Dataset<Row> ratings = silver.ratings().filter(trunc(col(Ratings.RATED_DATE), "month").isin(months.toArray()));
         return keepOtherMonths(UnitMonthRatings.NAME, UnitMonthRatings.build(ratings, asOf), months, asOf);
+    }
+
+    /**
+     * The changed months, plus the months begun since the earlier gold (it stopped at its own month,
+     * so their rows must come from all of silver, not only from the new rows), none after D's month.
+     */
+    private static Set<LocalDate> monthsToRecompute(Collection<LocalDate> changed, LocalDate since, LocalDate asOf) {
+        Set<LocalDate> months = new TreeSet<>(changed);
+        months.addAll(MonthsBegun.after(since, asOf));
+        return MonthsBegun.of(months, asOf);
     }
 
     /** The recomputed months, plus every other month of the earlier gold table, now as of D. */

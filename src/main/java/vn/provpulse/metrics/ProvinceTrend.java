@@ -16,7 +16,7 @@ import static org.apache.spark.sql.functions.sum;
 import static vn.provpulse.metrics.GoldColumns.*;
 
 /**
- * gold.province_trend: one row per month with data; rates are ratios of province sums, with the
+ * gold.province_trend: one row per month with data, up to the month of D; rates are ratios of province sums, with the
  * change against the previous month and the same month a year before (differences of rates).
  */
 public final class ProvinceTrend {
@@ -39,6 +39,7 @@ public final class ProvinceTrend {
         Dataset<Row> ratingSums = ratings.groupBy(col(MONTH)).agg(sum(col(RATINGS)).as(RATINGS), sum(col(SCORE_SUM)).as(SCORE_SUM),
                 sum(col(SATISFIED_RATINGS)).as(SATISFIED_RATINGS), sum(col(DISSATISFIED_RATINGS)).as(DISSATISFIED_RATINGS));
         Dataset<Row> reporting = tasks.select(UNIT_CODE, MONTH).union(feedback.select(UNIT_CODE, MONTH)).union(ratings.select(UNIT_CODE, MONTH))
+                .filter(MonthsBegun.filter(asOf))
                 .groupBy(col(MONTH)).agg(countDistinct(col(UNIT_CODE)).as(UNITS_REPORTING));
         String[] counts = {DUE_TASKS, ON_TIME, ON_TIME_STRICT, LATE, OVERDUE_OPEN, RECEIVED, ANSWERED, ANSWERED_ON_TIME, ANSWERED_LATE,
                 FEEDBACK_OVERDUE_OPEN, ANSWER_ASSESSED, UNSATISFIED_ANSWERS, RATINGS, SCORE_SUM, SATISFIED_RATINGS, DISSATISFIED_RATINGS};

@@ -95,9 +95,8 @@ public final class UnitClassification {
 
     private static Map<String, Row> yearToDateScores(Dataset<Row> tasks, Dataset<Row> feedback, Dataset<Row> ratings,
                                                      ProvPulseConfig.Scoring scoring, LocalDate asOf) {
-        LocalDate monthOfAsOf = asOf.withDayOfMonth(1);
         Dataset<Row> pooled = UnitScorecard.pooled(UnitScorecard.monthlySums(tasks, feedback, ratings)
-                .filter(col(MONTH).between(lit(asOf.withDayOfYear(1)), lit(monthOfAsOf)))
+                .filter(col(MONTH).between(lit(asOf.withDayOfYear(1)), lit(MonthsBegun.lastMonth(asOf))))
                 .groupBy(col(UNIT_CODE)));
         Map<String, Row> byUnit = new HashMap<>();
         for (Row row : ScoreFormula.apply(pooled, scoring).collectAsList()) {

@@ -21,7 +21,7 @@ import static vn.provpulse.metrics.GoldColumns.*;
 
 /**
  * gold.unit_month_feedback: timely answers to citizens (Decision 766/QĐ-TTg). One row per
- * current unit and month of the local received date; out_of_scope items excluded.
+ * current unit and month of the local received date, up to the month of D; out_of_scope items excluded.
  */
 public final class UnitMonthFeedback {
     public static final String NAME = "unit_month_feedback";
@@ -44,6 +44,7 @@ public final class UnitMonthFeedback {
                         sum(flag(not(answered).and(col(SilverColumns.DEADLINE).lt(lit(asOf))))).as(OVERDUE_OPEN),
                         sum(flag(unsatisfied)).as(UNSATISFIED_ANSWERS),
                         median(when(answered, datediff(col(Feedback.RESPONDED_DATE), col(Feedback.RECEIVED_DATE)))).as(MEDIAN_DAYS_TO_ANSWER))
+                .filter(MonthsBegun.filter(asOf))
                 .withColumn(ANSWER_ASSESSED, col(ANSWERED).plus(col(OVERDUE_OPEN)))
                 .withColumn("_satisfied_answers", col(ANSWERED).minus(col(UNSATISFIED_ANSWERS)))
                 .select(

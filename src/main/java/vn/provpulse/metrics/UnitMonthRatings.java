@@ -22,7 +22,7 @@ import static vn.provpulse.metrics.GoldColumns.*;
 
 /**
  * gold.unit_month_ratings: citizen satisfaction with administrative procedures. One row per
- * current unit and month of the local rating date.
+ * current unit and month of the local rating date, up to the month of D.
  */
 public final class UnitMonthRatings {
     public static final String NAME = "unit_month_ratings";
@@ -41,7 +41,8 @@ public final class UnitMonthRatings {
         }
         Dataset<Row> grouped = ratings
                 .groupBy(col(SilverColumns.CURRENT_UNIT_CODE).as(UNIT_CODE), trunc(col(Ratings.RATED_DATE), "month").as(MONTH))
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                .filter(MonthsBegun.filter(asOf));
         List<Column> output = new ArrayList<>(List.of(lit(asOf).as(AS_OF_DATE), col(UNIT_CODE), col(MONTH), col(RATINGS),
                 rate(SCORE_SUM, RATINGS).as(MEAN_SCORE), col(SATISFIED_RATINGS), col(DISSATISFIED_RATINGS),
                 rate(SATISFIED_RATINGS, RATINGS).as(CSAT), rate(DISSATISFIED_RATINGS, RATINGS).as(DISSATISFIED),

@@ -18,7 +18,8 @@ import static vn.provpulse.metrics.GoldColumns.*;
 
 /**
  * gold.unit_month_tasks: on-time completion. One row per current unit and month of
- * effective_due that has a task due (cancelled tasks excluded), using each task's latest state as of D.
+ * effective_due that has a task due (cancelled tasks excluded), up to the month of D, using each
+ * task's latest state as of D. A task due after D's month, even one completed early, is in no row yet.
  */
 public final class UnitMonthTasks {
     public static final String NAME = "unit_month_tasks";
@@ -40,6 +41,7 @@ public final class UnitMonthTasks {
                         sum(flag(completed.and(col(Tasks.COMPLETED_DATE).leq(col(Tasks.DUE_DATE))))).as(ON_TIME_STRICT),
                         sum(flag(col(Tasks.EXTENDED_DUE_DATE).isNotNull())).as(EXTENDED),
                         sum(flag(not(completed).and(not(pastDue)))).as(NOT_YET_DUE))
+                .filter(MonthsBegun.filter(asOf))
                 .select(
                         lit(asOf).as(AS_OF_DATE), col(UNIT_CODE), col(MONTH), col(TASKS), col(DUE_TASKS), col(ON_TIME), col(LATE),
                         col(OVERDUE_OPEN), rate(ON_TIME, DUE_TASKS).as(ON_TIME_RATE), col(ON_TIME_STRICT),

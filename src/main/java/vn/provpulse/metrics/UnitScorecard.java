@@ -21,8 +21,8 @@ import static vn.provpulse.metrics.GoldColumns.*;
 
 /**
  * gold.unit_scorecard: one row per current unit, month and period ('month', or 'ytd' pooling
- * January to that month of the same year), for every unit-month with data. Year-to-date figures
- * pool numerators and denominators; they never average monthly rates.
+ * January to that month of the same year), for every unit-month with data up to the month of D.
+ * Year-to-date figures pool numerators and denominators; they never average monthly rates.
  */
 public final class UnitScorecard {
     public static final String NAME = "unit_scorecard";
@@ -33,7 +33,7 @@ public final class UnitScorecard {
 
     public static Dataset<Row> build(Dataset<Row> tasks, Dataset<Row> feedback, Dataset<Row> ratings, Dataset<Row> unitMap,
                                      ProvPulseConfig.Scoring scoring, LocalDate asOf) {
-        Dataset<Row> monthly = monthlySums(tasks, feedback, ratings);
+        Dataset<Row> monthly = monthlySums(tasks, feedback, ratings).filter(MonthsBegun.filter(asOf));
         Dataset<Row> periods = monthly.withColumn(PERIOD, lit(PERIOD_MONTH)).unionByName(yearToDate(monthly).withColumn(PERIOD, lit(PERIOD_YTD)));
         Dataset<Row> scored = ScoreFormula.apply(periods, scoring)
                 .join(currentUnits(unitMap), JoinKeys.of(UNIT_CODE), "left");

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import vn.provpulse.testing.SparkTestCase;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,17 +14,29 @@ import static vn.provpulse.testing.Fixtures.date;
 import static vn.provpulse.testing.Fixtures.rows;
 
 class UnitMonthRatingsTest extends SparkTestCase {
-
-
+    private static final String RATINGS = "rating_id string, current_unit_code string, rated_date date, score int, access int, procedure int, "
+            + "staff int, result int, complaint_handling int";
 
     private static Object[] rating(String id, int score, Integer staff) {
-        return new Object[] {id, "A", date("2026-03-10"), score, null, null, staff, null, null};
+        return rating(id, "2026-03-10", score, staff);
+    }
+
+    private static Object[] rating(String id, String ratedDate, int score, Integer staff) {
+        return new Object[] {id, "A", date(ratedDate), score, null, null, staff, null, null};
+    }
+
+    @Test
+    void ratingAfterTheMonthOfDIsInNoRow() {
+        // ingest quarantines a rating later than its export date; the month cut holds even so
+        List<Map<String, Object>> result = collect(UnitMonthRatings.build(rows(spark, RATINGS,
+                rating("R1", "2026-03-31", 5, null), rating("R2", "2026-04-01", 1, null)), LocalDate.of(2026, 3, 31)));
+        assertThat(result).extracting(row -> row.get("month")).containsExactly(LocalDate.of(2026, 3, 1));
+        assertThat(result.get(0)).containsEntry("ratings", 1L).containsEntry("mean_score", 5.0);
     }
 
     @Test
     void sharesMeansAndWilsonLowerBound() {
-        Map<String, Object> march = collect(UnitMonthRatings.build(rows(spark,
-                "rating_id string, current_unit_code string, rated_date date, score int, access int, procedure int, staff int, result int, complaint_handling int",
+        Map<String, Object> march = collect(UnitMonthRatings.build(rows(spark, RATINGS,
                 rating("R1", 5, 4), rating("R2", 5, null), rating("R3", 4, 2), rating("R4", 3, null), rating("R5", 1, null)),
                 LocalDate.of(2026, 3, 31))).get(0);
         assertThat(march).containsEntry("ratings", 5L).containsEntry("satisfied_ratings", 3L).containsEntry("dissatisfied_ratings", 1L);

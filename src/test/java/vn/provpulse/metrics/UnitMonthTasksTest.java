@@ -35,11 +35,19 @@ class UnitMonthTasksTest extends SparkTestCase {
                 task("open-overdue", "A", "in_progress", "2026-03-14", null, null),
                 task("cancelled", "A", "cancelled", "2026-03-05", null, null),
                 task("extended-then-done", "A", "completed", "2026-03-05", "2026-03-09", "2026-03-08"),
-                task("done-early-for-april", "A", "completed", "2026-04-20", null, "2026-03-01"));
-        List<Map<String, Object>> result = collect(UnitMonthTasks.build(latest, AS_OF).orderBy(col("month")));
-        assertThat(result).hasSize(2);
-        assertThat(result.get(1)).containsEntry("month", LocalDate.of(2026, 4, 1)).containsEntry("due_tasks", 1L).containsEntry("on_time", 1L);
+                task("done-early-for-april", "A", "completed", "2026-04-20", null, "2026-03-01"),
+                task("open-for-may", "A", "open", "2026-05-02", null, null));
+        List<Map<String, Object>> result = collect(UnitMonthTasks.build(latest, AS_OF));
+        // the tasks due in April and May count from their own month on: no row for a month that has not begun
+        assertThat(result).extracting(row -> row.get("month")).containsExactly(LocalDate.of(2026, 3, 1));
         return result.get(0);
+    }
+
+    /** A task completed in March (on the 20th) but due on 10 April, beside a task due and completed in March. */
+    private static Dataset<Row> doneInMarchForApril() {
+        return rows(spark, LATEST,
+                task("due-in-march", "A", "completed", "2026-03-10", null, "2026-03-09"),
+                task("done-in-march-for-april", "A", "completed", "2026-04-10", null, "2026-03-20"));
     }
 
     @Test
@@ -63,9 +71,26 @@ class UnitMonthTasksTest extends SparkTestCase {
     }
 
     @Test
-    void monthWithOnlyFutureOpenTasksHasNoRate() {
-        Dataset<Row> latest = rows(spark, LATEST, task("future", "B", "open", "2026-05-02", null, null));
-        Map<String, Object> may = collect(UnitMonthTasks.build(latest, AS_OF)).get(0);
-        assertThat(may).containsEntry("due_tasks", 0L).containsEntry("on_time_rate", null);
+    void monthOfDWithOnlyTasksNotYetDueHasARowWithoutARate() {
+        Dataset<Row> latest = rows(spark, LATEST, task("due-later-this-month", "B", "open", "2026-03-20", null, null));
+        Map<String, Object> march = collect(UnitMonthTasks.build(latest, AS_OF)).get(0);
+        assertThat(march).containsEntry("month", LocalDate.of(2026, 3, 1)).containsEntry("tasks", 1L).containsEntry("due_tasks", 0L)
+                .containsEntry("not_yet_due", 1L).containsEntry("on_time_rate", null);
+    }
+
+    @Test
+    void taskCompletedInMarchButDueInAprilIsInNoRowAsOf31March() {
+        List<Map<String, Object>> result = collect(UnitMonthTasks.build(doneInMarchForApril(), date("2026-03-31")));
+        assertThat(result).hasSize(1);
+        assertThat(result.get(0)).containsEntry("month", LocalDate.of(2026, 3, 1)).containsEntry("tasks", 1L).containsEntry("due_tasks", 1L)
+                .containsEntry("on_time", 1L);
+    }
+
+    @Test
+    void taskCompletedInMarchButDueInAprilIsOnTimeInAprilsRowAsOf1April() {
+        List<Map<String, Object>> result = collect(UnitMonthTasks.build(doneInMarchForApril(), date("2026-04-01")).orderBy(col("month")));
+        assertThat(result).extracting(row -> row.get("month")).containsExactly(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 1));
+        assertThat(result.get(1)).containsEntry("tasks", 1L).containsEntry("due_tasks", 1L).containsEntry("on_time", 1L).containsEntry("late", 0L)
+                .containsEntry("on_time_rate", 1.0);
     }
 }
