@@ -161,9 +161,12 @@ public final class GoldJob {
         return MonthsBegun.of(months, asOf);
     }
 
-    /** The recomputed months, plus every other month of the earlier gold table, now as of D. */
+    /**
+     * The recomputed months, plus every other month of the earlier gold table, now as of D (never a
+     * month after D's, should gold written before rows stopped at D's month hold one).
+     */
     private Dataset<Row> keepOtherMonths(String table, Dataset<Row> recomputed, Set<LocalDate> months, LocalDate asOf) {
-        return earlier(table, asOf).filter(not(col(MONTH).isin(months.toArray()))).unionByName(recomputed);
+        return earlier(table, asOf).filter(not(col(MONTH).isin(months.toArray())).and(MonthsBegun.filter(asOf))).unionByName(recomputed);
     }
 
     private Dataset<Row> earlier(String table, LocalDate asOf) {

@@ -164,7 +164,9 @@ class IncrementalNightTest extends SparkTestCase {
 
     @Test
     void theFirstNightOfAMonthCreatesItsRowsFromTasksAlreadyInSilver() {
-        Row april = monthRows(warehouse.root().resolve("gold"), "unit_month_tasks").get("2026-04-01");
+        Map<String, Row> months = monthRows(warehouse.root().resolve("gold"), "unit_month_tasks");
+        assertThat(months).containsOnlyKeys("2026-02-01", "2026-03-01", "2026-04-01");
+        Row april = months.get("2026-04-01");
         // T3 completed on 31 March, due 10 April: on time; T4 due 20 April: not yet due
         assertThat(List.of(april.<Long>getAs("tasks"), april.<Long>getAs("due_tasks"), april.<Long>getAs("on_time"), april.<Long>getAs("late"),
                 april.<Long>getAs("not_yet_due"))).containsExactly(2L, 1L, 1L, 0L, 1L);
