@@ -2,6 +2,7 @@ package vn.provpulse.pipeline;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +11,13 @@ import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.generate.ProvinceGenerator;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.metrics.GoldState;
+import vn.provpulse.metrics.ProvinceTrend;
+import vn.provpulse.metrics.UnitMonthFeedback;
+import vn.provpulse.metrics.UnitMonthRatings;
+import vn.provpulse.metrics.UnitMonthTasks;
+import vn.provpulse.metrics.UnitScorecard;
 import vn.provpulse.publish.Publisher;
+import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.SilverState;
 import vn.provpulse.testing.Fixtures;
 import vn.provpulse.testing.SparkTestCase;
@@ -65,6 +72,19 @@ class BackfillEqualsNightlyTest extends SparkTestCase {
         // the night of 2 February also read the files of 1 February, whose night was skipped, and moved into a new month
         assertThat(silverStates.get(2).ratingMonths()).contains(LocalDate.of(2026, 2, 1));
         assertThat(SilverState.read(backfilled.silverState()).orElseThrow().since()).isNull();
+    }
+
+    @Test
+    void goldAsOf2FebruaryHasNoRowForALaterMonthThoughSilverHoldsTasksDueLater() {
+        LocalDate february = LocalDate.of(2026, 2, 1);
+        // tasks already assigned, due in March or later (some completed early), count from their own month on
+        assertThat(TableFiles.readSliced(spark, nightByNight.silver(RefineJob.TASK_LATEST))
+                .filter(functions.col("effective_due").geq(functions.lit(february.plusMonths(1)))).count()).isPositive();
+        for (String table : List.of(UnitMonthTasks.NAME, UnitMonthFeedback.NAME, UnitMonthRatings.NAME, UnitScorecard.NAME, ProvinceTrend.NAME)) {
+            Dataset<Row> gold = spark.read().parquet(nightByNight.gold(table).toString());
+            assertThat(gold.filter(functions.col("month").equalTo(functions.lit(february))).count()).as(table + " February").isPositive();
+            assertThat(gold.filter(functions.col("month").gt(functions.lit(february))).count()).as(table + " after February").isZero();
+        }
     }
 
     @Test
