@@ -1,6 +1,7 @@
 package vn.provpulse.metrics;
 
 import org.apache.spark.sql.Column;
+import vn.provpulse.refine.Slices;
 
 import java.time.LocalDate;
 import java.util.Set;
@@ -37,10 +38,6 @@ public final class MonthsBegun {
 
     /** The months after the month of {@code since}, up to the month of D: none had a row as of {@code since}. */
     public static Set<LocalDate> after(LocalDate since, LocalDate asOf) {
-        Set<LocalDate> months = new TreeSet<>();
-        for (LocalDate month = lastMonth(since).plusMonths(1); !month.isAfter(lastMonth(asOf)); month = month.plusMonths(1)) {
-            months.add(month);
-        }
-        return months;
+        return Slices.months(lastMonth(since).plusMonths(1), asOf);
     }
 }
