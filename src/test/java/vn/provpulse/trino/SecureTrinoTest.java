@@ -24,7 +24,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The bundled Trino in password mode, on the real server: HTTPS only, password logins, no
  * impersonation, per-unit row filters (with a merged predecessor), a file system rooted at the
- * published folder, and a publish as the service user while an analyst keeps reading.
+ * published folder, and a publish as the service user while an analyst keeps reading. The run is
+ * dirty on purpose: a scan then finds no citizen's name, phone, CCCD or complaint outside restricted/.
  */
 class SecureTrinoTest extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
@@ -55,7 +62,7 @@ class SecureTrinoTest extends SparkTestCase {
 
     @BeforeAll
     static void startSecureServerAndPublish() throws IOException {
-        new ProvinceGenerator(new ProvinceGenerator.Options(5, FROM, TO.plusDays(1), 0.02, 0.01, directory)).generate(progress -> { });
+        new ProvinceGenerator(new ProvinceGenerator.Options(5, FROM, TO.plusDays(1), 0.02, 0.05, directory)).generate(progress -> { });
         Path unitUsers = directory.resolve("unit-users.yaml");
         Files.writeString(unitUsers, "XA01: [" + UNIT_USER + "]\nSO02: [so02.giamdoc]\n");
         ProvPulseConfig base = TestSpark.configFor(directory, "warehouse");
@@ -226,6 +233,93 @@ class SecureTrinoTest extends SparkTestCase {
         assertThat(queries.get()).isPositive();
         assertThat(query("analyst", ANALYST_PASSWORD, "SELECT DISTINCT as_of_date FROM gold.province_trend").get(0).get(0))
                 .isEqualTo(java.sql.Date.valueOf(TO.plusDays(1)));
+    }
+
+    @Test
+    void aDirtyRunLeavesNoPersonalDataOutsideRestricted() throws IOException {
+        Set<String> personal = personalValuesOfTheLanding();
+        assertThat(personal).hasSizeGreaterThan(20);
+        assertThat(spark.read().parquet(warehouse.root().resolve("quarantine/feedback").toString()).count()).as("quarantined feedback rows").isPositive();
+        List<String> found = new ArrayList<>();
+        for (String folder : List.of("quarantine", "bronze", "silver", "gold", "state")) {
+            try (Stream<Path> tables = Files.list(warehouse.root().resolve(folder))) {
+                for (Path table : tables.filter(Files::isDirectory).toList()) {
+                    found.addAll(personalIn(table.toString(), textOfParquet(table), personal));
+                }
+            }
+        }
+        try (Stream<Path> files = Files.walk(warehouse.root())) {
+            for (Path file : files.filter(Files::isRegularFile).filter(file -> !file.startsWith(warehouse.root().resolve("restricted"))).toList()) {
+                found.addAll(personalIn(file.toString(), new String(Files.readAllBytes(file), StandardCharsets.UTF_8), personal));
+            }
+        }
+        assertThat(found).isEmpty();
+        for (String folder : List.of("quarantine", "restricted", "state")) {
+            try (Stream<Path> files = Files.walk(warehouse.root().resolve(folder))) {
+                files.filter(file -> !file.getFileName().toString().endsWith(".json")).forEach(file -> assertThat(permissions(file)).as(file.toString())
+                        .isIn("rw-------", "rwx------"));
+            }
+        }
+    }
+
+    @Test
+    void sparkRedactsThePiiKeyFromItsEnvironmentListingAndEventLogs() {
+        List<scala.Tuple2<String, String>> settings = List.of(new scala.Tuple2<>("spark.executorEnv.PROVPULSE_PII_KEY", "the-key-itself"),
+                new scala.Tuple2<>("PROVPULSE_PII_KEY", "the-key-itself"), new scala.Tuple2<>("spark.sql.shuffle.partitions", "4"));
+        scala.collection.Seq<scala.Tuple2<String, String>> redacted = org.apache.spark.util.Utils.redact(spark.sparkContext().conf(),
+                scala.jdk.javaapi.CollectionConverters.asScala(settings).toList());
+        assertThat(redacted.mkString(";")).doesNotContain("the-key-itself").contains("(spark.sql.shuffle.partitions,4)");
+    }
+
+    /** Citizen names, phones, CCCD numbers and complaint texts of the generated feedback; names that officials also bear are left out. */
+    private static Set<String> personalValuesOfTheLanding() {
+        Dataset<Row> feedback = spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
+                .csv(Path.of(config.paths().landing()).resolve("feedback/*/*.csv").toString());
+        Set<String> officials = new HashSet<>();
+        spark.read().option("header", "true").csv(Path.of(config.paths().landing()).resolve("units/*/*.csv").toString())
+                .select("head_name").collectAsList().forEach(row -> officials.add(row.getString(0)));
+        spark.read().json(Path.of(config.paths().landing()).resolve("tasks/*/*.jsonl").toString()).select("assignee", "assigned_by")
+                .collectAsList().forEach(row -> { officials.add(row.getString(0)); officials.add(row.getString(1)); });
+        Set<String> personal = new HashSet<>();
+        for (Row row : feedback.select("citizen_name", "citizen_phone", "citizen_id_number", "content").collectAsList()) {
+            for (int i = 0; i < 4; i++) {
+                String value = row.getString(i);
+                if (value != null && value.strip().length() >= 8 && !officials.contains(value.strip())) {
+                    personal.add(value.strip());
+                }
+            }
+        }
+        return personal;
+    }
+
+    private static String textOfParquet(Path table) {
+        Dataset<Row> rows = spark.read().option("recursiveFileLookup", "true").parquet(table.toString());
+        List<org.apache.spark.sql.Column> texts = new ArrayList<>();
+        for (org.apache.spark.sql.types.StructField field : rows.schema().fields()) {
+            if (field.dataType().equals(org.apache.spark.sql.types.DataTypes.StringType)) {
+                texts.add(org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.col(field.name()), org.apache.spark.sql.functions.lit("")));
+            }
+        }
+        if (texts.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        rows.select(org.apache.spark.sql.functions.concat_ws("\u0001", texts.toArray(org.apache.spark.sql.Column[]::new)))
+                .collectAsList().forEach(row -> text.append(row.getString(0)).append('\n'));
+        return text.toString();
+    }
+
+    private static List<String> personalIn(String where, String text, Set<String> personal) {
+        return personal.stream().filter(text::contains).map(value -> where + ": " + value).limit(3).toList();
+    }
+
+    private static String permissions(Path file) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String read(Path file) {
