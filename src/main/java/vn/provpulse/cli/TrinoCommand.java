@@ -52,9 +52,9 @@ final class TrinoCommand implements Callable<Integer> {
                 System.out.println("Trino stopped");
             }
             case "status" -> {
+                System.out.println(server.mode());
                 boolean up = server.isUp();
                 System.out.println(up ? "Trino is up: " + server.jdbcUrl() : "Trino is not running (port " + settings.trino().port() + ")");
-                System.out.println(server.mode());
                 return up ? 0 : 3;
             }
             case "cert" -> {
