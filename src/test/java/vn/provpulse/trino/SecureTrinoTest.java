@@ -254,6 +254,10 @@ class SecureTrinoTest extends SparkTestCase {
             }
         }
         assertThat(found).isEmpty();
+        try (Stream<Path> tables = Files.list(warehouse.root().resolve("restricted"))) {
+            String restricted = String.join("\n", tables.filter(SecureTrinoTest::holdsParquet).map(SecureTrinoTest::textOfParquet).toList());
+            assertThat(personalIn("restricted", restricted, personal)).as("the scan finds complaint texts where they are kept").isNotEmpty();
+        }
         for (String folder : List.of("quarantine", "restricted", "state")) {
             try (Stream<Path> files = Files.walk(warehouse.root().resolve(folder))) {
                 files.forEach(file -> assertThat(permissions(file)).as(file.toString()).isIn("rw-------", "rwx------"));
