@@ -110,6 +110,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("Published to Trino (version " + version + "), running in the background:");
             System.out.println("  JDBC URL:        " + server.jdbcUrl() + "   user: analyst (reads gold and silver)");
+            System.out.println("  " + server.mode());
             System.out.println("  Superset URI:    trino://analyst@127.0.0.1:" + settings.trino().port() + "/hive");
             System.out.println("  sample query:    ./provpulse query \"SELECT unit_code, unit_name, score, band FROM gold.unit_classification ORDER BY score DESC LIMIT 10\" --warehouse " + warehouse.root());
             System.out.println("  stop it with:    ./provpulse trino stop --warehouse " + warehouse.root());

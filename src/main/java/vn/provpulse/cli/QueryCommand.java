@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** provpulse query "SQL": runs SQL on the bundled Trino and prints a table. */
-@Command(name = "query", mixinStandardHelpOptions = true, description = "Run SQL on the bundled Trino (as analyst by default) and print the result as a table.")
+@Command(name = "query", mixinStandardHelpOptions = true, description = "Run SQL on the bundled Trino (as analyst by default) and print the result as a table. "
+        + "In password mode the password comes from TRINO_PASSWORD, else it is asked for without echo.")
 final class QueryCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SQL", description = "The query, e.g. \"SELECT * FROM gold.unit_scorecard LIMIT 5\".")
     String sql;
@@ -33,7 +34,8 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         ProvPulseConfig settings = options.load();
         TrinoServer server = TrinoCommand.server(settings);
-        try (Connection connection = server.connect(user); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connect(user, settings.trino().passwordMode() ? password() : null);
+             Statement statement = connection.createStatement()) {
             if (statement.execute(sql)) {
                 try (ResultSet rows = statement.getResultSet()) {
                     System.out.print(render(rows));
@@ -47,6 +49,17 @@ final class QueryCommand implements Callable<Integer> {
             throw new IllegalStateException("Query failed at " + server.jdbcUrl() + " as " + user + ": " + e.getMessage(), e);
         }
         return 0;
+    }
+
+    private String password() {
+        String fromEnvironment = System.getenv("TRINO_PASSWORD");
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return fromEnvironment;
+        }
+        if (System.console() == null) {
+            throw new IllegalStateException("Cannot query as " + user + ": the server wants a password (set TRINO_PASSWORD, or run in a terminal)");
+        }
+        return new String(System.console().readPassword("Password of %s: ", user));
     }
 
     static String render(ResultSet rows) throws SQLException {

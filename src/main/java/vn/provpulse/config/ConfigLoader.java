@@ -145,6 +145,9 @@ public final class ConfigLoader {
             require(problems, buckets.get(i) >= 1 && (i == 0 || buckets.get(i) > buckets.get(i - 1)),
                     "overdue.aging_bucket_days must be ascending whole numbers ≥ 1 (got " + buckets + ")");
         }
+        require(problems, List.of(ProvPulseConfig.Trino.NO_SECURITY, ProvPulseConfig.Trino.PASSWORD_SECURITY).contains(config.trino().security()),
+                "trino.security must be none or password (got " + config.trino().security() + ")");
+        require(problems, config.trino().serviceUser().matches("[a-z][a-z0-9_.-]*"), "trino.service_user must be a lower-case user name (got " + config.trino().serviceUser() + ")");
         require(problems, config.trino().port() > 0 && config.trino().port() < 65536, "trino.port must be a TCP port 1..65535 (got " + config.trino().port() + ")");
         require(problems, isFraction(config.qualityGate().maxQuarantineShare()),
                 "quality_gate.max_quarantine_share must be a fraction in [0, 1] (got " + config.qualityGate().maxQuarantineShare() + ")");

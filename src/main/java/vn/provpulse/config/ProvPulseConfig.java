@@ -152,5 +152,40 @@ public record ProvPulseConfig(
             @JsonProperty("java_home") String javaHome,
             int port,
             @JsonProperty("heap") String heap,
-            @JsonProperty("install_dir") String installDir) {}
+            @JsonProperty("install_dir") String installDir,
+            String security,
+            @JsonProperty("secrets_dir") String secretsDir,
+            @JsonProperty("service_user") String serviceUser,
+            @JsonProperty("service_password_env") String servicePasswordEnv,
+            @JsonProperty("province_readers") java.util.List<String> provinceReaders,
+            @JsonProperty("unit_users_file") String unitUsersFile,
+            @JsonProperty("server_settings_file") String serverSettingsFile) {
+        public static final String NO_SECURITY = "none";
+        public static final String PASSWORD_SECURITY = "password";
+
+        public Trino {
+            requireNonNull(security, "security is null");
+            requireNonNull(serviceUser, "serviceUser is null");
+            provinceReaders = java.util.List.copyOf(requireNonNull(provinceReaders, "provinceReaders is null"));
+        }
+
+        /** The loopback demo's server: no password, the pipeline as admin, analyst reads everything published. */
+        public Trino(String javaHome, int port, String heap, String installDir) {
+            this(javaHome, port, heap, installDir, NO_SECURITY, "", "admin", "PROVPULSE_TRINO_PASSWORD", java.util.List.of("analyst"), "", "");
+        }
+
+        public boolean passwordMode() {
+            return PASSWORD_SECURITY.equals(security);
+        }
+
+        public Trino withPort(int newPort) {
+            return new Trino(javaHome, newPort, heap, installDir, security, secretsDir, serviceUser, servicePasswordEnv, provinceReaders,
+                    unitUsersFile, serverSettingsFile);
+        }
+
+        public Trino withSecurity(String newSecurity, String newUnitUsersFile) {
+            return new Trino(javaHome, port, heap, installDir, newSecurity, secretsDir, serviceUser, servicePasswordEnv, provinceReaders,
+                    newUnitUsersFile, serverSettingsFile);
+        }
+    }
 }

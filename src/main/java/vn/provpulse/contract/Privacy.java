@@ -7,5 +7,10 @@ public enum Privacy {
     /** Personal identity: hashed into the citizen pseudonym, then dropped. */
     IDENTITY,
     /** Free text: kept only in the restricted bronze table, never published. */
-    RESTRICTED
+    RESTRICTED;
+
+    /** Personal or restricted: never kept in clear outside the restricted tables, not even in a quarantined row's raw text. */
+    public boolean isPersonal() {
+        return this != OPEN;
+    }
 }

@@ -28,7 +28,6 @@ import static java.util.Objects.requireNonNull;
  * Spark executors, so it holds only serialisable settings.
  */
 public final class FileParser implements Serializable {
-    private static final String REDACTED = "[redacted]";
 
     private final Map<String, HeaderNames> headerNamesBySource;
     private final String zoneId;
@@ -55,18 +54,19 @@ public final class FileParser implements Serializable {
         List<RawRecord> records = contract.format() == SourceFormat.CSV
                 ? CsvReader.read(content, headerNames)
                 : JsonLinesReader.read(content, headerNames);
+        List<String> header = contract.format() == SourceFormat.CSV ? RawTextMask.header(content, headerNames) : null;
         RowValidator validator = new RowValidator(contract, zoneId);
         List<Row> accepted = new ArrayList<>();
         List<Row> quarantined = new ArrayList<>();
         List<Row> restricted = new ArrayList<>();
         for (RawRecord record : records) {
             if (!record.isReadable()) {
-                quarantined.add(quarantineRow(file, contract, record, new Rejection(record.problemCode(), null, record.problemDetail())));
+                quarantined.add(quarantineRow(file, contract, header, record, new Rejection(record.problemCode(), null, record.problemDetail())));
                 continue;
             }
             RowValidator.Result result = validator.validate(record.fields(), file.dataDate());
             if (!result.isAccepted()) {
-                quarantined.add(quarantineRow(file, contract, record, result.rejection()));
+                quarantined.add(quarantineRow(file, contract, header, record, result.rejection()));
                 continue;
             }
             accepted.add(bronzeRow(file, contract, record, result.values()));
@@ -101,26 +101,11 @@ public final class FileParser implements Serializable {
         return RowFactory.create(row.toArray());
     }
 
-    private static Row quarantineRow(LandingFile file, SourceContract contract, RawRecord record, Rejection rejection) {
+    private static Row quarantineRow(LandingFile file, SourceContract contract, List<String> header, RawRecord record, Rejection rejection) {
         String unitCode = record.fields().get(vn.provpulse.contract.Units.UNIT_CODE);
         return RowFactory.create(contract.name(), unitCode == null || unitCode.isBlank() ? null : unitCode.strip(),
                 rejection.reason(), rejection.code(), rejection.field(), rejection.detail(),
-                masked(contract, record), file.fileName(), record.line(), file.dataDate());
-    }
-
-    /** Raw text for operators, with personal identity and long digit runs (phones, CCCD) masked. */
-    static String masked(SourceContract contract, RawRecord record) {
-        String raw = record.rawText();
-        if (!contract.hasIdentityFields() || raw == null) {
-            return raw;
-        }
-        for (Field field : contract.fields()) {
-            String value = record.fields().get(field.name());
-            if (field.privacy() == vn.provpulse.contract.Privacy.IDENTITY && value != null && !value.isBlank()) {
-                raw = raw.replace(value, REDACTED);
-            }
-        }
-        return raw.replaceAll("\\+?\\d{9,}", REDACTED).replaceAll("(?<![\\d-])\\d{3,4}[ .]\\d{3}[ .]\\d{3,4}(?![\\d-])", REDACTED);
+                RawTextMask.masked(contract, header, record.rawText()), file.fileName(), record.line(), file.dataDate());
     }
 
     /** What one file gave: rows read, and the rows for each output. */

@@ -52,6 +52,7 @@ public final class PiiKey {
         }
         if (pii.keyFile() != null && !pii.keyFile().isBlank()) {
             Path file = Path.of(pii.keyFile());
+            requireOwnerOnly(file, pii.keyEnv());
             try {
                 return Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
             }
@@ -62,6 +63,20 @@ public final class PiiKey {
         }
         throw new IllegalStateException("Cannot pseudonymise citizen data: no key (set the environment variable "
                 + pii.keyEnv() + ", or pii.key_file in the configuration)");
+    }
+
+    /** Refuses a key file that its group or others may read, write or run: the key would then not be secret. */
+    static void requireOwnerOnly(Path file, String keyEnv) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (!PosixFilePermissions.fromString("rw-------").containsAll(permissions)) {
+                throw new IllegalStateException("Cannot use the PII key file " + file + ": its permissions are " + PosixFilePermissions.toString(permissions)
+                        + " (make it owner-only: chmod 600 " + file + ", or set " + keyEnv + ")");
+            }
+        }
+        catch (IOException e) {
+            throw new IllegalStateException("Cannot read the PII key file " + file + ": " + e.getMessage() + " (set " + keyEnv + " or fix pii.key_file)");
+        }
     }
 
     /** Creates a random key file readable only by its owner, unless one exists already. */

@@ -89,6 +89,7 @@ public final class NightlyPipeline {
         List<RunSummary.SourceLine> lines = summarise(ingest, silver);
         spark.catalog().clearCache();
         TableFiles.deleteRecursively(warehouse.staging());
+        vn.provpulse.ingest.OwnerOnly.restrictPersonalFolders(warehouse);
         stageStart = lap(stages, "summary", stageStart);
         String published = publishIfTrinoIsUp();
         lap(stages, "publish", stageStart);

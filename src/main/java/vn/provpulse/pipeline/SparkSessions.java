@@ -7,6 +7,9 @@ import java.util.Map;
 
 /** Builds the SparkSession with the settings every ProvPulse job relies on (see STACK-NOTES). */
 public final class SparkSessions {
+    /** Spark's default redaction (secret, password, token, access key) plus the PII key's variable and settings. */
+    public static final String REDACTION_REGEX = "(?i)secret|password|token|access[.]?key|pii[._]?key";
+
     private SparkSessions() {}
 
     public static SparkSession create(ProvPulseConfig config, String appName) {
@@ -19,6 +22,8 @@ public final class SparkSessions {
                 .config("spark.sql.datetime.java8API.enabled", "true")
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.redaction.regex", REDACTION_REGEX)
+                .config("spark.hadoop.fs.permissions.umask-mode", "077") // everything Spark writes (bronze, quarantine, restricted, state) is owner-only
                 .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
         // spark-submit passes its own master; the configured one applies only when none is given.
         if (System.getProperty("spark.master") == null) {

@@ -11,6 +11,8 @@ import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.UnitMapTable;
+import vn.provpulse.metrics.ProvinceTrend;
+import vn.provpulse.trino.PublishedScope;
 import vn.provpulse.trino.TrinoServer;
 
 import java.io.IOException;
@@ -27,6 +29,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -61,17 +65,16 @@ public final class Publisher {
         String version = version();
         Path current = published().resolve("current");
         if (version.equals(read(current))) {
-            LOG.info("publish: version {} is already published; nothing to do", version);
+            server.writeAccessRules(scope());
+            LOG.info("publish: version {} is already published; nothing to do but the access rules", version);
             return version;
         }
-        try (Connection connection = server.connect(TrinoServer.ADMIN); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connectAsService(); Statement statement = connection.createStatement()) {
             for (String schema : List.of("gold", "silver")) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + TrinoServer.CATALOG + "." + schema);
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + TrinoServer.CATALOG + "." + schema + TrinoServer.Layout.VERSIONS_SUFFIX);
             }
-            List<Table> tables = new ArrayList<>();
-            GoldJob.TABLES.forEach(table -> tables.add(new Table("gold", table, warehouse.gold(table))));
-            SILVER_TABLES.forEach(table -> tables.add(new Table("silver", table, warehouse.silver(table))));
+            List<Table> tables = tables();
             for (Table table : tables) {
                 register(statement, table, version);
             }
@@ -85,6 +88,7 @@ public final class Publisher {
                     statement.execute("COMMENT ON COLUMN " + view(table) + ".\"" + column + "\" IS " + literal(ColumnDocs.column(column)));
                 }
             }
+            server.writeAccessRules(scope());
             vn.provpulse.pipeline.TableFiles.writeAtomically(current, version);
             dropOldVersions(statement, version);
         }
@@ -105,13 +109,13 @@ public final class Publisher {
         }
         statement.execute("CREATE TABLE IF NOT EXISTS " + versioned(table, version) + " (" + String.join(", ", columns) + ") COMMENT "
                 + literal(ColumnDocs.table(table.name())) + " WITH (external_location = "
-                + literal("local:///" + warehouse.root().relativize(folder)) + ", format = 'PARQUET')");
+                + literal("local:///" + published().relativize(folder)) + ", format = 'PARQUET')");
     }
 
     private void dropOldVersions(Statement statement, String keep) throws SQLException {
         List<String> versions = new ArrayList<>();
         try (Stream<Path> folders = Files.list(published())) {
-            folders.filter(Files::isDirectory)
+            folders.filter(Files::isDirectory).filter(folder -> !folder.getFileName().toString().equals(TrinoServer.Layout.METASTORE))
                     .sorted(java.util.Comparator.comparing(Publisher::modified))
                     .map(folder -> folder.getFileName().toString())
                     .forEach(versions::add);
@@ -161,6 +165,13 @@ public final class Publisher {
         }
     }
 
+    private List<Table> tables() {
+        List<Table> tables = new ArrayList<>();
+        GoldJob.TABLES.forEach(table -> tables.add(new Table("gold", table, warehouse.gold(table))));
+        SILVER_TABLES.forEach(table -> tables.add(new Table("silver", table, warehouse.silver(table))));
+        return tables;
+    }
+
     private static java.nio.file.attribute.FileTime modified(Path folder) {
         try {
             return Files.getLastModifiedTime(folder);
@@ -171,7 +182,20 @@ public final class Publisher {
     }
 
     private Path published() {
-        return warehouse.root().resolve(TrinoServer.Layout.PUBLISHED);
+        return server.publishedRoot();
+    }
+
+    /** What the access rules need of this publish: the current unit of every code, and which public tables have a unit_code. */
+    PublishedScope scope() {
+        Map<String, String> currentUnitByCode = new TreeMap<>();
+        spark.read().parquet(warehouse.silver(UnitMapTable.NAME).toString()).select(UnitMapTable.UNIT_CODE, UnitMapTable.CURRENT_UNIT_CODE)
+                .collectAsList().forEach(row -> currentUnitByCode.put(row.getString(0), row.getString(1)));
+        List<PublishedScope.Table> tables = new ArrayList<>();
+        for (Table table : tables()) {
+            boolean hasUnitCode = List.of(vn.provpulse.pipeline.TableFiles.readSliced(spark, table.location()).columns()).contains(UnitMapTable.UNIT_CODE);
+            tables.add(new PublishedScope.Table(table.schema(), table.name(), hasUnitCode, table.name().equals(ProvinceTrend.NAME)));
+        }
+        return new PublishedScope(currentUnitByCode, tables);
     }
 
     /** Links a table's files (of every month slice) into one flat folder: {@code 2026-03/part-00000.parquet} becomes {@code 2026-03-part-00000.parquet}. */

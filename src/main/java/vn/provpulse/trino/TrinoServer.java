@@ -20,13 +20,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The bundled Trino server's lifecycle: writes its configuration under the warehouse (Hive
- * connector, file metastore, native local file system, file-based access control), and starts,
- * stops and checks it with Trino's own launcher, on loopback.
+ * connector over the published folder only, file metastore, file-based access control), and
+ * starts, stops and checks it with Trino's own launcher, on loopback. Security "none" is the
+ * passwordless demo; "password" serves HTTPS only, with a password file and owner-only secrets.
  */
 public final class TrinoServer {
     public static final String CATALOG = "hive";
@@ -35,14 +38,41 @@ public final class TrinoServer {
     private static final Logger LOG = LogManager.getLogger(TrinoServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+    /** Settings of config.properties that a province's own settings file may not change. */
+    private static final List<String> PROTECTED_SETTINGS = List.of("coordinator", "http-server.http.", "http-server.https.", "http-server.authentication.",
+            "internal-communication.", "discovery.uri", "node-scheduler.include-coordinator", "access-control.", "web-ui.authentication.");
+
     private final ProvPulseConfig.Trino settings;
     private final WarehouseLayout warehouse;
     private final Path installDirectory;
+    private final TrinoSecrets secrets;
 
     public TrinoServer(ProvPulseConfig.Trino settings, WarehouseLayout warehouse) {
         this.settings = requireNonNull(settings, "settings is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.installDirectory = installDirectory(settings);
+        this.secrets = new TrinoSecrets(settings.secretsDir() == null || settings.secretsDir().isBlank()
+                ? serverDirectory().resolve("secrets") : Path.of(settings.secretsDir()));
+    }
+
+    public TrinoSecrets secrets() {
+        return secrets;
+    }
+
+    public ProvPulseConfig.Trino settings() {
+        return settings;
+    }
+
+    /** One line for status output: which security mode this server runs in. */
+    public String mode() {
+        return settings.passwordMode()
+                ? "security: password (HTTPS only, password file, users must log in; clients trust " + secrets.certificate() + ")"
+                : "security: none (loopback demo: no password, anyone reaching 127.0.0.1:" + settings.port() + " is whoever they claim)";
+    }
+
+    /** The folder Trino's file system is rooted at: the published versions and the metastore, nothing else of the warehouse. */
+    public Path publishedRoot() {
+        return warehouse.root().resolve(Layout.PUBLISHED);
     }
 
     public static Path installDirectory(ProvPulseConfig.Trino settings) {
@@ -53,13 +83,36 @@ public final class TrinoServer {
     }
 
     public String jdbcUrl() {
-        return "jdbc:trino://127.0.0.1:" + settings.port() + "/" + CATALOG;
+        String url = "jdbc:trino://127.0.0.1:" + settings.port() + "/" + CATALOG;
+        return settings.passwordMode() ? url + "?SSL=true&SSLTrustStorePath=" + secrets.certificate() : url;
     }
 
+    /** A connection without a password: the demo's way, refused by a server in password mode. */
     public Connection connect(String user) throws SQLException {
+        return connect(user, null);
+    }
+
+    public Connection connect(String user, String password) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
         return DriverManager.getConnection(jdbcUrl(), properties);
+    }
+
+    /** The pipeline's connection: its service user, with the password from the configured environment variable in password mode. */
+    public Connection connectAsService() throws SQLException {
+        return connect(settings.serviceUser(), settings.passwordMode() ? servicePassword() : null);
+    }
+
+    private String servicePassword() {
+        String password = System.getenv(settings.servicePasswordEnv());
+        if (password == null || password.isBlank()) {
+            throw new IllegalStateException("Cannot connect to Trino as " + settings.serviceUser() + ": " + settings.servicePasswordEnv()
+                    + " is not set (export the service user's password; create it with: provpulse trino passwd " + settings.serviceUser() + ")");
+        }
+        return password;
     }
 
     /** Starts the server unless it is already up, and waits until catalog queries answer. */
@@ -77,7 +130,11 @@ public final class TrinoServer {
                     + " (run mvn -B -DskipTests package once: it installs Trino " + "476 there)");
         }
         Path java = TrinoJava.find(settings.javaHome(), System.getenv(), Path.of("/usr/lib/jvm"));
+        if (settings.passwordMode()) {
+            requireSecrets();
+        }
         writeConfiguration();
+        writeAccessRules(PublishedScope.read(scopeFile()));
         launcher(java, "start");
         waitUntilUp();
     }
@@ -107,7 +164,7 @@ public final class TrinoServer {
     }
 
     private boolean answers() {
-        try (Connection connection = connect(ADMIN); Statement statement = connection.createStatement()) {
+        try (Connection connection = connectAsService(); Statement statement = connection.createStatement()) {
             statement.execute("SHOW SCHEMAS FROM " + CATALOG);
             return true;
         }
@@ -157,9 +214,23 @@ public final class TrinoServer {
         }
     }
 
-    /** Writes etc/ for a single loopback node serving the warehouse through the Hive connector. */
+    private void requireSecrets() {
+        if (!Files.exists(secrets.keystore())) {
+            throw new IllegalStateException("Cannot start Trino in password mode: no keystore at " + secrets.keystore()
+                    + " (make one with: provpulse trino cert, or put the province's PKCS12 keystore there and its password in "
+                    + TrinoSecrets.KEYSTORE_PASSWORD + ")");
+        }
+        if (!secrets.hasUser(settings.serviceUser())) {
+            throw new IllegalStateException("Cannot start Trino in password mode: the password file " + secrets.passwordFile()
+                    + " has no entry for the service user " + settings.serviceUser() + " (run: provpulse trino passwd " + settings.serviceUser() + ")");
+        }
+    }
+
+    /** Writes etc/ for a single loopback node serving the published folder through the Hive connector. */
     void writeConfiguration() {
         Path etc = serverDirectory().resolve("etc");
+        forgetLegacyMetastore();
+        createFolder(publishedRoot());
         String port = String.valueOf(settings.port());
         write(etc.resolve("node.properties"), String.join("\n",
                 "node.environment=provpulse",
@@ -170,28 +241,148 @@ public final class TrinoServer {
         write(etc.resolve("jvm.config"), String.join("\n",
                 "-server", "-Xmx" + settings.heap(), "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Djdk.attach.allowAttachSelf=true",
                 "-XX:+EnableDynamicAgentLoading", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
-        write(etc.resolve("config.properties"), String.join("\n",
+        List<String> server = new ArrayList<>(List.of(
                 "coordinator=true",
                 "node-scheduler.include-coordinator=true",
-                "http-server.http.port=" + port,
-                "discovery.uri=http://127.0.0.1:" + port,
                 "query.max-memory=512MB",
                 "query.max-memory-per-node=256MB"));
+        server.addAll(settings.passwordMode() ? httpsSettings(port) : List.of("http-server.http.port=" + port, "discovery.uri=http://127.0.0.1:" + port));
+        server.addAll(provinceSettings());
+        write(etc.resolve("config.properties"), String.join("\n", server));
         write(etc.resolve("log.properties"), "io.trino=WARN");
         write(etc.resolve("catalog").resolve(CATALOG + ".properties"), String.join("\n",
                 "connector.name=hive",
                 "hive.metastore=file",
                 "hive.metastore.catalog.dir=local:///" + Layout.METASTORE,
                 "fs.native-local.enabled=true",
-                "local.location=" + warehouse.root(),
+                "local.location=" + publishedRoot(),
                 "hive.timestamp-precision=MICROSECONDS",
                 "hive.parquet.time-zone=UTC",
                 "hive.non-managed-table-writes-enabled=false",
                 "hive.security=allow-all"));
         write(etc.resolve("access-control.properties"), String.join("\n",
                 "access-control.name=file",
-                "security.config-file=" + etc.resolve("rules.json")));
-        write(etc.resolve("rules.json"), AccessRules.json());
+                "security.config-file=" + etc.resolve("rules.json"),
+                "security.refresh-period=1s"));
+        if (settings.passwordMode()) {
+            write(etc.resolve("password-authenticator.properties"), String.join("\n",
+                    "password-authenticator.name=file",
+                    "file.password-file=" + secrets.passwordFile(),
+                    "file.refresh-period=1s"));
+        }
+        else {
+            delete(etc.resolve("password-authenticator.properties"));
+        }
+        ownerOnly(etc);
+        ownerOnly(serverDirectory(), false);
+    }
+
+    /** HTTPS only: the keystore, password logins, and the internal shared secret; plain HTTP is off. */
+    private List<String> httpsSettings(String port) {
+        return List.of(
+                "http-server.http.enabled=false",
+                "http-server.https.enabled=true",
+                "http-server.https.port=" + port,
+                "http-server.https.keystore.path=" + secrets.keystore(),
+                "http-server.https.keystore.key=" + secrets.keystorePassword(),
+                "http-server.authentication.type=PASSWORD",
+                "internal-communication.shared-secret=" + secrets.sharedSecret(),
+                "internal-communication.https.required=true",
+                "internal-communication.https.keystore.path=" + secrets.keystore(),
+                "internal-communication.https.keystore.key=" + secrets.keystorePassword(),
+                "internal-communication.https.truststore.path=" + secrets.certificate(),
+                "discovery.uri=https://127.0.0.1:" + port);
+    }
+
+    /** The province's own config.properties lines, from its settings file, which trino start reads and never rewrites. */
+    private List<String> provinceSettings() {
+        Path file = settings.serverSettingsFile() == null || settings.serverSettingsFile().isBlank()
+                ? serverDirectory().resolve("province.properties") : Path.of(settings.serverSettingsFile());
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String setting = line.strip();
+                if (setting.isEmpty() || setting.startsWith("#")) {
+                    continue;
+                }
+                String key = setting.split("=", 2)[0].strip();
+                if (PROTECTED_SETTINGS.stream().anyMatch(key::startsWith)) {
+                    throw new IllegalStateException("Cannot start Trino: " + file + " sets " + key
+                            + ", which trino.security decides (remove the line; see docs/trino.md)");
+                }
+                lines.add(setting);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the province's Trino settings " + file, e);
+        }
+        lines.add(0, "# from " + file);
+        return lines;
+    }
+
+    /** A warehouse published before the file system was rooted at _published: its metastore is dropped, and the next publish registers everything again. */
+    private void forgetLegacyMetastore() {
+        Path legacy = warehouse.root().resolve(Layout.METASTORE);
+        if (Files.isDirectory(legacy)) {
+            LOG.warn("Trino: the metastore moves into {}; the next publish registers every table again", publishedRoot());
+            vn.provpulse.pipeline.TableFiles.deleteRecursively(legacy);
+            delete(publishedRoot().resolve("current"));
+        }
+    }
+
+    /** Regenerates the access rules from the configured users and what was published; Trino re-reads them within a second. */
+    public void writeAccessRules(PublishedScope scope) {
+        scope.write(scopeFile());
+        AccessRules rules = new AccessRules(settings.serviceUser(), settings.provinceReaders(), UnitUsers.read(settings.unitUsersFile()), scope);
+        Path file = serverDirectory().resolve("etc").resolve("rules.json");
+        write(file.resolveSibling("rules.json.tmp"), rules.json());
+        try {
+            Files.move(file.resolveSibling("rules.json.tmp"), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the Trino access rules " + file, e);
+        }
+    }
+
+    private Path scopeFile() {
+        return serverDirectory().resolve("published-scope.json");
+    }
+
+    private static void ownerOnly(Path folder) {
+        ownerOnly(folder, true);
+    }
+
+    private static void ownerOnly(Path folder, boolean withContent) {
+        try (Stream<Path> files = withContent ? Files.walk(folder) : Stream.of(folder)) {
+            for (Path file : files.toList()) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(Files.isDirectory(file) ? "rwx------" : "rw-------"));
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot make " + folder + " owner-only", e);
+        }
+    }
+
+    private static void createFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + folder, e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + file, e);
+        }
     }
 
     private static void write(Path file, String content) {

@@ -20,6 +20,7 @@ public final class TestSpark {
         Path key = directory.resolve("pii.key");
         if (!java.nio.file.Files.exists(key)) {
             java.nio.file.Files.writeString(key, "provpulse-test-key-0123456789abcdef");
+            java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
         return config().withPaths(directory.resolve("landing").toString(), directory.resolve(warehouse).toString()).withPiiKeyFile(key.toString());
     }
