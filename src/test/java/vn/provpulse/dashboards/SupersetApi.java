@@ -83,12 +83,15 @@ final class SupersetApi {
         return send(writeRequest(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
-    /** POSTs a bundle zip as multipart formData with overwrite=true, as the README's curl does. */
-    Answer importZip(String path, Path zip) {
+    /**
+     * POSTs a bundle zip as multipart form data with overwrite=true, as the README's curl does; the
+     * dashboard import reads the zip from the field formData, the assets import from bundle.
+     */
+    Answer importZip(String path, String field, Path zip) {
         String boundary = "provpulse" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"formData\"; filename=\"" + zip.getFileName()
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + zip.getFileName()
                     + "\"\r\nContent-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             body.write(Files.readAllBytes(zip));
             body.write(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"overwrite\"\r\n\r\ntrue\r\n--" + boundary + "--\r\n")
