@@ -65,13 +65,13 @@ final class DashboardsCommand implements Callable<Integer> {
         }
         SupersetServer server = server(settings);
         SupersetServer.Started started = server.serve();
-        System.out.print(started.provisionOutput().lines().filter(line -> !line.contains(":INFO:") && !line.startsWith("Loaded your LOCAL"))
-                .map(line -> line + System.lineSeparator()).reduce("", String::concat));
+        (started.importOutput() + started.provisionOutput()).lines().filter(line -> line.startsWith("Imported") || line.startsWith("Created user")
+                || line.startsWith("Role ")).forEach(System.out::println);
         System.out.println("Superset is up: " + started.url() + "/superset/dashboard/toan-tinh/  (pid " + started.pid() + ", log " + server.logFile() + ")");
         System.out.println("  leadership: " + SupersetServer.LEADERSHIP_USER + " (role " + SupersetServer.LEADERSHIP_ROLE + ", password from "
                 + SupersetServer.LEADERSHIP_PASSWORD_ENV + ", or the one printed above when the user was created)");
         System.out.println("  admin:      " + SupersetServer.ADMIN_USER + started.generatedAdminPassword().map(password -> ", password " + password + " (shown once)")
-                .orElse(" (password from " + SupersetServer.ADMIN_PASSWORD_ENV + " when it was created)"));
+                .orElse(" (password set when Superset was first served: " + SupersetServer.ADMIN_PASSWORD_ENV + ", or the one printed then)"));
         System.out.println("  stop it with: ./provpulse dashboards stop" + (options.warehouse == null ? "" : " --warehouse " + options.warehouse));
         return 0;
     }

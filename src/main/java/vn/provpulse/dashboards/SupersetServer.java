@@ -115,7 +115,8 @@ public final class SupersetServer {
         }
         else {
             adminPassword = initialize();
-            imported = superset("import-dashboards", "-p", zip.toString(), "-u", ADMIN_USER);
+            imported = "Imported the dashboards bundle " + zip + " (superset import-dashboards)\n"
+                    + superset("import-dashboards", "-p", zip.toString(), "-u", ADMIN_USER);
             writeString(state.resolve("initialized"), Instant.now() + "\n");
         }
         String provisioned = python(options.provisionScript().toAbsolutePath().toString(), "leadership", LEADERSHIP_ROLE, LEADERSHIP_USER, zip.toString());

@@ -66,8 +66,24 @@ final class SupersetApi {
         if (me.status() != 200 || !me.json().path("result").path("username").asText().equals(user)) {
             throw new IllegalStateException("Cannot log in to Superset at " + url + " as " + user + ": /api/v1/me/ answered " + me.status());
         }
-        api.csrfToken = api.get("/api/v1/security/csrf_token/").json().path("result").asText();
+        api.csrfToken = api.csrfToken();
         return api;
+    }
+
+    /**
+     * The CSRF token of this session: from /api/v1/security/csrf_token/ when the role may read it
+     * (admin), else from the hidden csrf_token field every Superset page carries, as the browser gets it.
+     */
+    private String csrfToken() {
+        Answer api = get("/api/v1/security/csrf_token/");
+        if (api.status() == 200) {
+            return api.json().path("result").asText();
+        }
+        Matcher page = FORM_CSRF.matcher(get("/dashboard/list/").body());
+        if (!page.find()) {
+            throw new IllegalStateException("Cannot get a CSRF token from Superset at " + url + ": " + api.status() + " and no csrf_token on /dashboard/list/");
+        }
+        return page.group(1);
     }
 
     String sessionCookie() {
