@@ -33,7 +33,7 @@ if diff -q <(grep -v '^#' "$requirements" | sort -f) <("$venv/bin/pip" freeze --
 fi
 
 index="${PIP_INDEX_URL:-https://pypi.org/simple/}"
-if ! curl -fsS --max-time 15 -o /dev/null "${index%/}/pip/"; then
+if ! curl -fs --max-time 15 -o /dev/null "${index%/}/pip/"; then
   echo "Cannot install Superset: the package index $index cannot be reached (check the network or set PIP_INDEX_URL to a mirror, then run $0 again)" >&2
   exit 1
 fi
