@@ -1,6 +1,8 @@
 """Provisions ProvPulse's Superset inside its application context (run by `provpulse dashboards serve`
 with the Superset venv's python and SUPERSET_CONFIG_PATH set):
 
+  admin    USER                  creates the admin USER once, password from PROVPULSE_SUPERSET_ADMIN_PASSWORD
+                                  (kept off the command line);
   import   BUNDLE.zip            imports the dashboards bundle overwriting databases, datasets, charts
                                   and dashboards (Superset's assets import), as the admin user;
   leadership ROLE USER BUNDLE.zip creates or refreshes the read-only leadership role: it reads the
@@ -16,6 +18,7 @@ import sys
 import zipfile
 
 LEADERSHIP_PASSWORD_ENV = "PROVPULSE_SUPERSET_LEADERSHIP_PASSWORD"
+ADMIN_PASSWORD_ENV = "PROVPULSE_SUPERSET_ADMIN_PASSWORD"
 
 # What the leadership role may do besides querying the bundle's datasets: open dashboards and
 # read charts, keep native-filter state and share links. Nothing from SQL Lab, no writes to assets.
@@ -89,6 +92,17 @@ def leadership(role_name, username, path):
     print("Role " + role_name + ": " + str(len(wanted)) + " permissions (dashboards of the bundle, read only, no SQL Lab)")
 
 
+def admin(username):
+    from superset import security_manager
+
+    if security_manager.find_user(username=username) is None:
+        password = os.environ.get(ADMIN_PASSWORD_ENV)
+        if not password:
+            sys.exit("Cannot create the admin user " + username + ": " + ADMIN_PASSWORD_ENV + " is not set")
+        security_manager.add_user(username, "Quản trị", "ProvPulse", username + "@provpulse.local", security_manager.find_role("Admin"), password=password)
+        print("Created user " + username + " with role Admin")
+
+
 def main(argv):
     from superset.app import create_app
     from superset import db, security_manager
@@ -96,14 +110,18 @@ def main(argv):
 
     app = create_app()
     with app.app_context():
-        admin = security_manager.find_user(username=os.environ.get("PROVPULSE_SUPERSET_ADMIN", "admin"))
-        with override_user(admin):
+        if argv[:1] == ["admin"] and len(argv) == 2:
+            admin(argv[1])
+            db.session.commit()
+            return
+        administrator = security_manager.find_user(username=os.environ.get("PROVPULSE_SUPERSET_ADMIN", "admin"))
+        with override_user(administrator):
             if argv[:1] == ["import"] and len(argv) == 2:
                 import_bundle(argv[1])
             elif argv[:1] == ["leadership"] and len(argv) == 4:
                 leadership(argv[1], argv[2], argv[3])
             else:
-                sys.exit("Usage: superset_provision.py import BUNDLE.zip | leadership ROLE USER BUNDLE.zip")
+                sys.exit("Usage: superset_provision.py admin USER | import BUNDLE.zip | leadership ROLE USER BUNDLE.zip")
         db.session.commit()
 
 

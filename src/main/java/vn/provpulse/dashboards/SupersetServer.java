@@ -187,8 +187,8 @@ public final class SupersetServer {
         superset("init");
         String fromEnvironment = options.environmentVariables().apply(ADMIN_PASSWORD_ENV);
         String password = fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : randomSecret(12);
-        superset("fab", "create-admin", "--username", ADMIN_USER, "--firstname", "Quản trị", "--lastname", "ProvPulse",
-                "--email", "admin@provpulse.local", "--password", password);
+        run(List.of(options.venv().resolve("bin/python").toString(), options.provisionScript().toAbsolutePath().toString(), "admin", ADMIN_USER),
+                Map.of(ADMIN_PASSWORD_ENV, password));
         return fromEnvironment != null && !fromEnvironment.isBlank() ? Optional.empty() : Optional.of(password);
     }
 
@@ -272,20 +272,21 @@ public final class SupersetServer {
     private String superset(String... arguments) {
         List<String> command = new ArrayList<>(List.of(options.venv().resolve("bin/superset").toString()));
         command.addAll(List.of(arguments));
-        return run(command);
+        return run(command, Map.of());
     }
 
     private String python(String... arguments) {
         List<String> command = new ArrayList<>(List.of(options.venv().resolve("bin/python").toString()));
         command.addAll(List.of(arguments));
-        return run(command);
+        return run(command, Map.of());
     }
 
-    /** Runs a Superset command in the state folder; its output goes to the log, and is returned. */
-    private String run(List<String> command) {
+    /** Runs a Superset command in the state folder (secrets passed in its environment); its output goes to the log, and is returned. */
+    private String run(List<String> command, Map<String, String> secrets) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(options.stateFolder().toFile()).redirectErrorStream(true);
             builder.environment().putAll(environment());
+            builder.environment().putAll(secrets);
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             boolean ended = process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
