@@ -117,6 +117,7 @@ final class DemoCommand implements Callable<Integer> {
             Path html = warehouse.root().resolveSibling("report").resolve("bao-cao-" + to + ".html");
             java.util.Optional<Path> pdf = ReportCommand.write(server, to, html);
             System.out.println("Leadership report (Vietnamese): " + html + pdf.map(file -> "  and " + file).orElse(""));
+            System.out.println("Dashboards (Superset 6.1): dashboards/install-superset.sh once, then ./provpulse dashboards serve --warehouse " + warehouse.root());
         }
         catch (Exception e) {
             System.out.println();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,8 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -28,6 +31,7 @@ public final class SupersetBundle {
     public static final String DEFAULT_FOLDER = "dashboards/superset";
     public static final String ZIP_ROOT = "provpulse_dashboards";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern TRINO_PORT = Pattern.compile("(sqlalchemy_uri: \"trino://[^@\"]+@127\\.0\\.0\\.1:)\\d+");
 
     private final Path folder;
     private final Map<String, JsonNode> files;
@@ -98,6 +102,15 @@ public final class SupersetBundle {
 
     /** Writes the bundle as a zip with fixed entry order and times, so the same YAML gives the same bytes. */
     public void zip(Path target) {
+        zip(target, OptionalInt.empty());
+    }
+
+    /** The same zip with the database pointed at the Trino server on this loopback port. */
+    public void zip(Path target, int trinoPort) {
+        zip(target, OptionalInt.of(trinoPort));
+    }
+
+    private void zip(Path target, OptionalInt trinoPort) {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             try (OutputStream out = Files.newOutputStream(target); ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -105,7 +118,11 @@ public final class SupersetBundle {
                     ZipEntry entry = new ZipEntry(ZIP_ROOT + "/" + name);
                     entry.setLastModifiedTime(FileTime.fromMillis(0));
                     zip.putNextEntry(entry);
-                    zip.write(Files.readAllBytes(folder.resolve(name)));
+                    String text = Files.readString(folder.resolve(name), StandardCharsets.UTF_8);
+                    if (trinoPort.isPresent() && name.startsWith("databases/")) {
+                        text = TRINO_PORT.matcher(text).replaceFirst("$1" + trinoPort.getAsInt());
+                    }
+                    zip.write(text.getBytes(StandardCharsets.UTF_8));
                     zip.closeEntry();
                 }
             }

@@ -1,10 +1,12 @@
 package vn.provpulse.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks the bundle the way Superset's importer would, without Superset. */
 class SupersetBundleTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SupersetBundle BUNDLE = SupersetBundle.load(Path.of(SupersetBundle.DEFAULT_FOLDER));
 
     private static Map<String, JsonNode> byUuid(String kind) {
@@ -111,6 +114,83 @@ class SupersetBundleTest {
                     assertThat(datasets).containsKey(target.path("datasetUuid").asText())));
         }
         assertThat(titles).containsExactlyInAnyOrder("Toàn tỉnh", "Đơn vị", "Quá hạn và liêm chính dữ liệu");
+    }
+
+    @Test
+    void everyChartHasAQueryContextBuiltFromItsOwnParams() throws IOException {
+        Map<String, JsonNode> datasets = byUuid("datasets");
+        for (JsonNode chart : BUNDLE.of("charts")) {
+            String name = chart.path("slice_name").asText();
+            JsonNode queryContext = JSON.readTree(chart.path("query_context").asText());
+            JsonNode formData = queryContext.path("form_data");
+            assertThat(formData.path("viz_type").asText()).as(name).isEqualTo(chart.path("viz_type").asText());
+            assertThat(formData.path("datasource").asText()).as(name).isEqualTo(chart.path("params").path("datasource").asText());
+            assertThat(queryContext.path("datasource").path("type").asText()).as(name).isEqualTo("table");
+            assertThat(queryContext.path("queries").size()).as(name).isEqualTo(1);
+            JsonNode dataset = datasets.get(chart.path("dataset_uuid").asText());
+            Set<String> columns = new HashSet<>();
+            dataset.path("columns").forEach(column -> columns.add(column.path("column_name").asText()));
+            Set<String> metrics = new HashSet<>();
+            dataset.path("metrics").forEach(metric -> metrics.add(metric.path("metric_name").asText()));
+            JsonNode query = queryContext.path("queries").get(0);
+            query.path("columns").forEach(column -> assertThat(columns).as(name)
+                    .contains(column.isTextual() ? column.asText() : column.path("sqlExpression").asText()));
+            query.path("metrics").forEach(metric -> assertThat(metrics).as(name).contains(metric.asText()));
+            assertThat(query.path("row_limit").asInt()).as(name).isEqualTo(chart.path("params").path("row_limit").asInt(query.path("row_limit").asInt()));
+        }
+    }
+
+    @Test
+    void chartIdsInPositionsAreUniqueAcrossTheBundleAndEachChartIsPlacedOnce() {
+        List<Integer> ids = new ArrayList<>();
+        List<String> uuids = new ArrayList<>();
+        for (JsonNode dashboard : BUNDLE.of("dashboards")) {
+            dashboard.path("position").forEach(component -> {
+                if (component.path("type").asText().equals("CHART")) {
+                    ids.add(component.path("meta").path("chartId").asInt());
+                    uuids.add(component.path("meta").path("uuid").asText());
+                }
+            });
+        }
+        assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id > 0);
+        assertThat(uuids).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(byUuid("charts").keySet());
+    }
+
+    @Test
+    void eachNativeFilterIsScopedToExactlyTheChartsWhoseDatasetsHaveItsColumn() {
+        Map<String, JsonNode> charts = byUuid("charts");
+        Map<String, JsonNode> datasets = byUuid("datasets");
+        for (JsonNode dashboard : BUNDLE.of("dashboards")) {
+            for (JsonNode filter : dashboard.path("metadata").path("native_filter_configuration")) {
+                String column = filter.path("targets").get(0).path("column").path("name").asText();
+                assertThat(columnsOf(datasets.get(filter.path("targets").get(0).path("datasetUuid").asText()))).contains(column);
+                Set<Integer> excluded = new HashSet<>();
+                filter.path("scope").path("excluded").forEach(id -> excluded.add(id.asInt()));
+                dashboard.path("position").forEach(component -> {
+                    if (component.path("type").asText().equals("CHART")) {
+                        JsonNode chart = charts.get(component.path("meta").path("uuid").asText());
+                        boolean hasColumn = columnsOf(datasets.get(chart.path("dataset_uuid").asText())).contains(column);
+                        assertThat(excluded.contains(component.path("meta").path("chartId").asInt()))
+                                .as(filter.path("name").asText() + " on " + chart.path("slice_name").asText()).isEqualTo(!hasColumn);
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
+    void zipForATrinoPortPointsTheDatabaseThere(@TempDir Path directory) throws IOException {
+        BUNDLE.zip(directory.resolve("bundle.zip"), 18_431);
+        try (ZipFile zip = new ZipFile(directory.resolve("bundle.zip").toFile())) {
+            String database = new String(zip.getInputStream(zip.getEntry(SupersetBundle.ZIP_ROOT + "/databases/Trino.yaml")).readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(database).contains("sqlalchemy_uri: \"trino://analyst@127.0.0.1:18431/hive\"").doesNotContain(":8080");
+        }
+    }
+
+    private static Set<String> columnsOf(JsonNode dataset) {
+        Set<String> columns = new HashSet<>();
+        dataset.path("columns").forEach(column -> columns.add(column.path("column_name").asText()));
+        return columns;
     }
 
     @Test
