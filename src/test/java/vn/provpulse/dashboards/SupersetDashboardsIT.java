@@ -88,7 +88,8 @@ class SupersetDashboardsIT extends SparkTestCase {
     private static final Map<String, Long> SECONDS = new LinkedHashMap<>();
 
     @BeforeAll
-    static void serve() throws IOException {
+    static void serve() throws IOException, InterruptedException {
+        installSuperset();
         Instant start = Instant.now();
         new ProvinceGenerator(new ProvinceGenerator.Options(3, FROM, TO.plusDays(1), 0.02, 0.01, directory)).generate(progress -> { });
         ProvPulseConfig base = TestSpark.configFor(directory, "warehouse");
@@ -107,6 +108,14 @@ class SupersetDashboardsIT extends SparkTestCase {
         started = superset.serve();
         admin = SupersetApi.login(started.url(), SupersetServer.ADMIN_USER, ADMIN_PASSWORD);
         lap("Superset initialised, bundle imported by the CLI, leadership role, server up", start);
+    }
+
+    /** The pinned Superset, installed by the project's script (a no-op when it is there), so that `mvn verify` needs nothing else. */
+    private static void installSuperset() throws IOException, InterruptedException {
+        Path log = Path.of("target", "dashboards", "install-superset.log");
+        Files.createDirectories(log.getParent());
+        Process install = new ProcessBuilder("dashboards/install-superset.sh").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(install.waitFor()).as("dashboards/install-superset.sh (see " + log + "): " + Files.readString(log).strip()).isZero();
     }
 
     @AfterAll
