@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SecureTrinoTest extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
-    private static final LocalDate TO = LocalDate.of(2026, 1, 8);
+    private static final LocalDate TO = LocalDate.of(2026, 1, 2);
     private static final String SERVICE_PASSWORD_ENV = "PROVPULSE_TRINO_TEST_SERVICE_PASSWORD";
     private static final String ANALYST_PASSWORD = "analyst-password-0001";
     private static final String UNIT_USER = "xa01.chutich";
@@ -62,7 +62,7 @@ class SecureTrinoTest extends SparkTestCase {
 
     @BeforeAll
     static void startSecureServerAndPublish() throws IOException {
-        new ProvinceGenerator(new ProvinceGenerator.Options(5, FROM, TO.plusDays(1), 0.02, 0.05, directory)).generate(progress -> { });
+        new ProvinceGenerator(new ProvinceGenerator.Options(5, FROM, TO, 0.01, 0.05, directory)).generate(progress -> { });
         Path unitUsers = directory.resolve("unit-users.yaml");
         Files.writeString(unitUsers, "XA01: [" + UNIT_USER + "]\nSO02: [so02.giamdoc]\n");
         ProvPulseConfig base = TestSpark.configFor(directory, "warehouse");
@@ -204,8 +204,16 @@ class SecureTrinoTest extends SparkTestCase {
         assertThatThrownBy(() -> query("analyst", ANALYST_PASSWORD, "CREATE SCHEMA hive.mine")).hasMessageContaining("Access Denied");
     }
 
+    /** A new version (one gold file renamed: same rows, other content hash) is published while an analyst and a unit user keep reading. */
     @Test
-    void aPublishInPasswordModeLeavesReadersWithoutAnError() throws InterruptedException, SQLException {
+    void aPublishInPasswordModeLeavesReadersWithoutAnError() throws InterruptedException, SQLException, IOException {
+        String before = read(warehouse.root().resolve("_published/current"));
+        long unitRows = count("analyst", ANALYST_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard WHERE unit_code IN " + UNIT_CODES);
+        Path file;
+        try (Stream<Path> files = Files.walk(warehouse.gold("unit_scorecard"))) {
+            file = files.filter(path -> path.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        Files.move(file, file.resolveSibling("republished-" + file.getFileName()));
         AtomicBoolean publishing = new AtomicBoolean(true);
         AtomicInteger queries = new AtomicInteger();
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -222,8 +230,9 @@ class SecureTrinoTest extends SparkTestCase {
             }
         });
         reader.start();
+        String after;
         try {
-            new NightlyPipeline(spark, config).run(TO.plusDays(1), "nightly", "secure-trino-test-next-night");
+            after = new Publisher(spark, warehouse, server).publish();
         }
         finally {
             publishing.set(false);
@@ -231,8 +240,17 @@ class SecureTrinoTest extends SparkTestCase {
         }
         assertThat(problems).isEmpty();
         assertThat(queries.get()).isPositive();
-        assertThat(query("analyst", ANALYST_PASSWORD, "SELECT DISTINCT as_of_date FROM gold.province_trend").get(0).get(0))
-                .isEqualTo(java.sql.Date.valueOf(TO.plusDays(1)));
+        assertThat(after).isNotEqualTo(before).isEqualTo(read(warehouse.root().resolve("_published/current")));
+        assertThat(count(UNIT_USER, UNIT_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard")).isEqualTo(unitRows).isPositive();
+    }
+
+    /** provpulse report in password mode: HTTPS and the service user's password; its overdue card shows what the analyst counts. */
+    @Test
+    void theReportIsWrittenInPasswordMode() throws Exception {
+        Path html = directory.resolve("report/bao-cao.html");
+        vn.provpulse.cli.ReportCommand.writeHtml(server, TO, html);
+        long overdue = count("analyst", ANALYST_PASSWORD, "SELECT count(*) FROM gold.overdue_register");
+        assertThat(Files.readString(html)).contains("<div class=\"label\">Việc quá hạn chưa xử lý</div><div class=\"value\">" + overdue + "</div>");
     }
 
     @Test
