@@ -11,8 +11,10 @@ import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.pipeline.NightlyPipeline;
 import vn.provpulse.publish.Publisher;
 import vn.provpulse.testing.FreePorts;
+import vn.provpulse.testing.ReadsDuring;
 import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
+import vn.provpulse.testing.TrinoRows;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -33,8 +34,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,18 +87,8 @@ class SecureTrinoTest extends SparkTestCase {
     }
 
     private static List<List<Object>> query(String user, String password, String sql) throws SQLException {
-        try (Connection connection = server.connect(user, password); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            List<List<Object>> result = new ArrayList<>();
-            int columns = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(rows.getObject(i));
-                }
-                result.add(row);
-            }
-            return result;
+        try (Connection connection = server.connect(user, password)) {
+            return TrinoRows.of(connection, sql);
         }
     }
 
@@ -214,33 +203,15 @@ class SecureTrinoTest extends SparkTestCase {
             file = files.filter(path -> path.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
         }
         Files.move(file, file.resolveSibling("republished-" + file.getFileName()));
-        AtomicBoolean publishing = new AtomicBoolean(true);
-        AtomicInteger queries = new AtomicInteger();
-        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            while (publishing.get()) {
-                try {
-                    count("analyst", ANALYST_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard");
-                    count(UNIT_USER, UNIT_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard");
-                    queries.incrementAndGet();
-                }
-                catch (SQLException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-        });
-        reader.start();
-        String after;
-        try {
-            after = new Publisher(spark, warehouse, server).publish();
-        }
-        finally {
-            publishing.set(false);
-            reader.join();
-        }
-        assertThat(problems).isEmpty();
-        assertThat(queries.get()).isPositive();
-        assertThat(after).isNotEqualTo(before).isEqualTo(read(warehouse.root().resolve("_published/current")));
+        String[] after = new String[1];
+        ReadsDuring reads = ReadsDuring.publish(() -> {
+            count("analyst", ANALYST_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard");
+            count(UNIT_USER, UNIT_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard");
+            return List.of();
+        }, () -> after[0] = new Publisher(spark, warehouse, server).publish());
+        assertThat(reads.problems()).isEmpty();
+        assertThat(reads.rounds()).isPositive();
+        assertThat(after[0]).isNotEqualTo(before).isEqualTo(read(warehouse.root().resolve("_published/current")));
         assertThat(count(UNIT_USER, UNIT_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard")).isEqualTo(unitRows).isPositive();
     }
 
