@@ -301,7 +301,8 @@ public final class TableFiles {
         }
     }
 
-    private static void createDirectories(Path directory) {
+    /** Files.createDirectories, unchecked. */
+    public static void createDirectories(Path directory) {
         try {
             Files.createDirectories(directory);
         }
@@ -310,7 +311,8 @@ public final class TableFiles {
         }
     }
 
-    private static void delete(Path file) {
+    /** Files.deleteIfExists, unchecked. */
+    public static void delete(Path file) {
         try {
             Files.deleteIfExists(file);
         }

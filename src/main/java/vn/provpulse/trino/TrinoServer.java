@@ -4,6 +4,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.pipeline.TableFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -230,7 +231,7 @@ public final class TrinoServer {
     void writeConfiguration() {
         Path etc = serverDirectory().resolve("etc");
         forgetLegacyMetastore();
-        createFolder(publishedRoot());
+        TableFiles.createDirectories(publishedRoot());
         String port = String.valueOf(settings.port());
         write(etc.resolve("node.properties"), String.join("\n",
                 "node.environment=provpulse",
@@ -271,7 +272,7 @@ public final class TrinoServer {
                     "file.refresh-period=1s"));
         }
         else {
-            delete(etc.resolve("password-authenticator.properties"));
+            TableFiles.delete(etc.resolve("password-authenticator.properties"));
         }
         ownerOnly(etc);
         ownerOnly(serverDirectory(), false);
@@ -329,7 +330,7 @@ public final class TrinoServer {
         if (Files.isDirectory(legacy)) {
             LOG.warn("Trino: the metastore moves into {}; the next publish registers every table again", publishedRoot());
             vn.provpulse.pipeline.TableFiles.deleteRecursively(legacy);
-            delete(publishedRoot().resolve("current"));
+            TableFiles.delete(publishedRoot().resolve("current"));
         }
     }
 
@@ -364,24 +365,6 @@ public final class TrinoServer {
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot make " + folder + " owner-only", e);
-        }
-    }
-
-    private static void createFolder(Path folder) {
-        try {
-            Files.createDirectories(folder);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + folder, e);
-        }
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + file, e);
         }
     }
 

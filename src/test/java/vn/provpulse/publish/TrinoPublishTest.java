@@ -15,25 +15,23 @@ import vn.provpulse.generate.ProvinceGenerator;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.pipeline.NightlyPipeline;
 import vn.provpulse.testing.FreePorts;
+import vn.provpulse.testing.ReadsDuring;
 import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
+import vn.provpulse.testing.TrinoRows;
 import vn.provpulse.trino.TrinoServer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
@@ -70,17 +68,8 @@ class TrinoPublishTest extends SparkTestCase {
     }
 
     private static List<List<Object>> query(String user, String sql) throws SQLException {
-        try (Connection connection = server.connect(user); Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            List<List<Object>> result = new ArrayList<>();
-            int columns = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(rows.getObject(i));
-                }
-                result.add(row);
-            }
-            return result;
+        try (Connection connection = server.connect(user)) {
+            return TrinoRows.of(connection, sql);
         }
     }
 
@@ -191,33 +180,12 @@ class TrinoPublishTest extends SparkTestCase {
 
     @Test
     void readersDuringAPublishSeeOneVersionOfEachTableAndNoError() throws InterruptedException {
-        AtomicBoolean publishing = new AtomicBoolean(true);
-        AtomicInteger queries = new AtomicInteger();
-        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            while (publishing.get()) {
-                try {
-                    List<Object> row = query(TrinoServer.ANALYST, "SELECT count(DISTINCT as_of_date), count(*) FROM gold.unit_scorecard").get(0);
-                    if (!row.get(0).equals(1L)) {
-                        problems.add("mixed as_of_date in one table: " + row);
-                    }
-                    queries.incrementAndGet();
-                }
-                catch (SQLException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-        });
-        reader.start();
-        try {
-            new NightlyPipeline(spark, config).run(TO.plusDays(1), "nightly", "trino-test-next-night");
-        }
-        finally {
-            publishing.set(false);
-            reader.join();
-        }
-        assertThat(problems).isEmpty();
-        assertThat(queries.get()).isPositive();
+        ReadsDuring reads = ReadsDuring.publish(() -> {
+            List<Object> row = query(TrinoServer.ANALYST, "SELECT count(DISTINCT as_of_date), count(*) FROM gold.unit_scorecard").get(0);
+            return row.get(0).equals(1L) ? List.of() : List.of("mixed as_of_date in one table: " + row);
+        }, () -> new NightlyPipeline(spark, config).run(TO.plusDays(1), "nightly", "trino-test-next-night"));
+        assertThat(reads.problems()).isEmpty();
+        assertThat(reads.rounds()).isPositive();
         try {
             assertThat(query(TrinoServer.ANALYST, "SELECT DISTINCT as_of_date FROM gold.province_trend").get(0).get(0)).isEqualTo(java.sql.Date.valueOf(TO.plusDays(1)));
         }

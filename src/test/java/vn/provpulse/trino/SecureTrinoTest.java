@@ -11,8 +11,10 @@ import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.pipeline.NightlyPipeline;
 import vn.provpulse.publish.Publisher;
 import vn.provpulse.testing.FreePorts;
+import vn.provpulse.testing.ReadsDuring;
 import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
+import vn.provpulse.testing.TrinoRows;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
@@ -33,8 +34,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class SecureTrinoTest extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
-    private static final LocalDate TO = LocalDate.of(2026, 1, 8);
+    private static final LocalDate TO = LocalDate.of(2026, 1, 2);
     private static final String SERVICE_PASSWORD_ENV = "PROVPULSE_TRINO_TEST_SERVICE_PASSWORD";
     private static final String ANALYST_PASSWORD = "analyst-password-0001";
     private static final String UNIT_USER = "xa01.chutich";
@@ -62,7 +61,7 @@ class SecureTrinoTest extends SparkTestCase {
 
     @BeforeAll
     static void startSecureServerAndPublish() throws IOException {
-        new ProvinceGenerator(new ProvinceGenerator.Options(5, FROM, TO.plusDays(1), 0.02, 0.05, directory)).generate(progress -> { });
+        new ProvinceGenerator(new ProvinceGenerator.Options(5, FROM, TO, 0.01, 0.05, directory)).generate(progress -> { });
         Path unitUsers = directory.resolve("unit-users.yaml");
         Files.writeString(unitUsers, "XA01: [" + UNIT_USER + "]\nSO02: [so02.giamdoc]\n");
         ProvPulseConfig base = TestSpark.configFor(directory, "warehouse");
@@ -88,18 +87,8 @@ class SecureTrinoTest extends SparkTestCase {
     }
 
     private static List<List<Object>> query(String user, String password, String sql) throws SQLException {
-        try (Connection connection = server.connect(user, password); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            List<List<Object>> result = new ArrayList<>();
-            int columns = rows.getMetaData().getColumnCount();
-            while (rows.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(rows.getObject(i));
-                }
-                result.add(row);
-            }
-            return result;
+        try (Connection connection = server.connect(user, password)) {
+            return TrinoRows.of(connection, sql);
         }
     }
 
@@ -204,35 +193,35 @@ class SecureTrinoTest extends SparkTestCase {
         assertThatThrownBy(() -> query("analyst", ANALYST_PASSWORD, "CREATE SCHEMA hive.mine")).hasMessageContaining("Access Denied");
     }
 
+    /** A new version (one gold file renamed: same rows, other content hash) is published while an analyst and a unit user keep reading. */
     @Test
-    void aPublishInPasswordModeLeavesReadersWithoutAnError() throws InterruptedException, SQLException {
-        AtomicBoolean publishing = new AtomicBoolean(true);
-        AtomicInteger queries = new AtomicInteger();
-        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            while (publishing.get()) {
-                try {
-                    count("analyst", ANALYST_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard");
-                    count(UNIT_USER, UNIT_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard");
-                    queries.incrementAndGet();
-                }
-                catch (SQLException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-        });
-        reader.start();
-        try {
-            new NightlyPipeline(spark, config).run(TO.plusDays(1), "nightly", "secure-trino-test-next-night");
+    void aPublishInPasswordModeLeavesReadersWithoutAnError() throws InterruptedException, SQLException, IOException {
+        String before = read(warehouse.root().resolve("_published/current"));
+        long unitRows = count("analyst", ANALYST_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard WHERE unit_code IN " + UNIT_CODES);
+        Path file;
+        try (Stream<Path> files = Files.walk(warehouse.gold("unit_scorecard"))) {
+            file = files.filter(path -> path.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
         }
-        finally {
-            publishing.set(false);
-            reader.join();
-        }
-        assertThat(problems).isEmpty();
-        assertThat(queries.get()).isPositive();
-        assertThat(query("analyst", ANALYST_PASSWORD, "SELECT DISTINCT as_of_date FROM gold.province_trend").get(0).get(0))
-                .isEqualTo(java.sql.Date.valueOf(TO.plusDays(1)));
+        Files.move(file, file.resolveSibling("republished-" + file.getFileName()));
+        String[] after = new String[1];
+        ReadsDuring reads = ReadsDuring.publish(() -> {
+            count("analyst", ANALYST_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard");
+            count(UNIT_USER, UNIT_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard");
+            return List.of();
+        }, () -> after[0] = new Publisher(spark, warehouse, server).publish());
+        assertThat(reads.problems()).isEmpty();
+        assertThat(reads.rounds()).isPositive();
+        assertThat(after[0]).isNotEqualTo(before).isEqualTo(read(warehouse.root().resolve("_published/current")));
+        assertThat(count(UNIT_USER, UNIT_PASSWORD, "SELECT count(*) FROM gold.unit_scorecard")).isEqualTo(unitRows).isPositive();
+    }
+
+    /** provpulse report in password mode: HTTPS and the service user's password; its overdue card shows what the analyst counts. */
+    @Test
+    void theReportIsWrittenInPasswordMode() throws Exception {
+        Path html = directory.resolve("report/bao-cao.html");
+        vn.provpulse.cli.ReportCommand.writeHtml(server, TO, html);
+        long overdue = count("analyst", ANALYST_PASSWORD, "SELECT count(*) FROM gold.overdue_register");
+        assertThat(Files.readString(html)).contains("<div class=\"label\">Việc quá hạn chưa xử lý</div><div class=\"value\">" + overdue + "</div>");
     }
 
     @Test
