@@ -46,7 +46,8 @@ public final class AirflowClient {
         this.settings = requireNonNull(settings, "settings is null");
         this.password = settings.passwordEnv() == null ? null : environment.get(settings.passwordEnv());
         this.requestTimeout = Duration.ofSeconds(settings.requestTimeoutSeconds());
-        this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
+        // HTTP/1.1: on plain http the default HTTP/2 upgrade makes uvicorn (Airflow 3's API server) drop the request body
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(requestTimeout).build();
     }
 
     /** The run id ProvPulse gives the night of D when it triggers it. */

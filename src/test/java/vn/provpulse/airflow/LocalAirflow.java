@@ -57,10 +57,6 @@ final class LocalAirflow implements AutoCloseable {
         return venv.resolve("bin/python");
     }
 
-    Map<String, String> environment() {
-        return Map.copyOf(environment);
-    }
-
     /** `airflow ARGS...`, waiting at most the timeout; output kept in HOME/NAME.log. */
     Result airflow(Duration timeout, String... arguments) {
         List<String> command = new ArrayList<>(List.of(venv.resolve("bin/airflow").toString()));
