@@ -29,6 +29,7 @@ Airflow Variables (all optional but provpulse_jar):
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 from datetime import timedelta
 
@@ -66,7 +67,7 @@ def notify_failure(context):
     except ValueError as problem:
         night = str(problem)
     message = f"ProvPulse {task.dag_id}.{task.task_id} failed for data date {night}: {context.get('exception')}"
-    task.log.error(message)
+    logging.getLogger("airflow.task").error(message)
     address = Variable.get("provpulse_alert_email", default=None)
     if address:
         send_email(to=address, subject=f"[ProvPulse] {task.task_id} failed", html_content=message)
