@@ -140,11 +140,12 @@ class AirflowDagIT {
     }
 
     @Test
-    void aFailingTaskFailsTheRunWithTheOneLineReasonInItsLog() throws IOException {
+    void aFailingTaskFailsTheRunWithTheOneLineReasonInItsLogAndTheFailureCallbackNamesTheNight() throws IOException {
         Path missing = directory.resolve("no-such-config.yaml");
         LocalAirflow.Result run = runLocally(missing);
         assertThat(run.exitCode()).as(tail(run.output())).isNotZero();
         assertThat(run.output()).contains("provpulse: " + missing + ": configuration file not found (pass --config FILE)")
+                .contains("ProvPulse provpulse_nightly.ingest_units failed for data date " + NIGHT)
                 .contains("DagRun failed");
     }
 
