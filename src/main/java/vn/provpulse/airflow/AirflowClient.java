@@ -35,6 +35,8 @@ public final class AirflowClient {
     /** The DAG's schedule: the night of D is the run due at 01:30 on D+1, Asia/Ho_Chi_Minh. */
     private static final LocalTime SCHEDULE_TIME = LocalTime.of(1, 30);
     private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** Times a request that Airflow answered with a server error (5xx) is sent again. */
+    private static final int SERVER_ERROR_RETRIES = 3;
 
     private final ProvPulseConfig.Airflow settings;
     private final String password;
@@ -130,6 +132,11 @@ public final class AirflowClient {
         HttpResponse<String> response = exchange(action, request(action, method, path, body));
         if (response.statusCode() == 401 && token != null) {
             token = null; // the token expired during a long wait: log in again once
+            response = exchange(action, request(action, method, path, body));
+        }
+        for (int retry = 1; retry <= SERVER_ERROR_RETRIES && response.statusCode() >= 500; retry++) {
+            // e.g. "Database error" while SQLite is locked: ask again (a repeated trigger answers 409 and is followed)
+            sleep(Duration.ofSeconds(2L * retry));
             response = exchange(action, request(action, method, path, body));
         }
         if (response.statusCode() / 100 != 2) {
