@@ -31,9 +31,9 @@ public final class AirflowBackfill {
         LocalDate next = from;
         while (!next.isAfter(to) || !running.isEmpty()) {
             while (running.size() < atOnce && !next.isAfter(to)) {
-                DagRun run = client.trigger(next);
-                progress.accept("triggered " + run.dagRunId());
-                running.put(next, run.dagRunId());
+                TriggeredRun triggered = client.trigger(next);
+                progress.accept(triggered.describe(next));
+                running.put(next, triggered.run().dagRunId());
                 next = next.plusDays(1);
             }
             for (Map.Entry<LocalDate, String> entry : new ArrayList<>(running.entrySet())) {

@@ -21,21 +21,22 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * A small typed client of the Airflow REST API: v2 (Airflow 3, a JWT from POST /auth/token) and
- * v1 (Airflow 2, basic auth). Triggers the nightly DAG for a data date, watches runs and tasks.
+ * A small typed client of the Airflow 3 REST API (/api/v2, a JWT from POST /auth/token; tested on
+ * Airflow 3.3.2): triggers the nightly DAG for a data date, watches runs and tasks.
  */
 public final class AirflowClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The DAG's schedule time: a run for D covers D 01:30 to D+1 01:30, Asia/Ho_Chi_Minh. */
+    /** The DAG's schedule: the night of D is the run due at 01:30 on D+1, Asia/Ho_Chi_Minh. */
     private static final LocalTime SCHEDULE_TIME = LocalTime.of(1, 30);
     private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** Times a request that Airflow answered with a server error (5xx) is sent again. */
+    private static final int SERVER_ERROR_RETRIES = 3;
 
     private final ProvPulseConfig.Airflow settings;
     private final String password;
@@ -47,29 +48,45 @@ public final class AirflowClient {
         this.settings = requireNonNull(settings, "settings is null");
         this.password = settings.passwordEnv() == null ? null : environment.get(settings.passwordEnv());
         this.requestTimeout = Duration.ofSeconds(settings.requestTimeoutSeconds());
-        this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
-        if (!settings.apiVersion().equals("v1") && !settings.apiVersion().equals("v2")) {
-            throw new IllegalArgumentException("airflow.api_version must be v1 (Airflow 2) or v2 (Airflow 3) (got \"" + settings.apiVersion() + "\")");
-        }
+        // HTTP/1.1: on plain http the default HTTP/2 upgrade makes uvicorn (Airflow 3's API server) drop the request body
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(requestTimeout).build();
     }
 
-    /** The run id ProvPulse gives the night of D, so that triggering D twice is detected (409). */
+    /** The run id ProvPulse gives the night of D when it triggers it. */
     public static String runIdFor(LocalDate date) {
         return "provpulse__" + date;
     }
 
-    public DagRun trigger(LocalDate date) {
-        Instant start = date.atTime(SCHEDULE_TIME).atZone(ZONE).toInstant();
-        Instant end = date.plusDays(1).atTime(SCHEDULE_TIME).atZone(ZONE).toInstant();
+    /** The logical date of the night of D: the moment its scheduled run is due (D+1 01:30 local), as the scheduler sets it. */
+    public static Instant logicalDateOf(LocalDate date) {
+        return date.plusDays(1).atTime(SCHEDULE_TIME).atZone(ZONE).toInstant();
+    }
+
+    /**
+     * Triggers the night of D (conf {"date": D}, logical date D+1 01:30 local). When that night already has
+     * a run (made by the scheduler, or triggered before), Airflow answers 409 and that run is returned instead.
+     */
+    public TriggeredRun trigger(LocalDate date) {
+        String logicalDate = DateTimeFormatter.ISO_INSTANT.format(logicalDateOf(date));
         ObjectNode body = JSON.createObjectNode();
         body.put("dag_run_id", runIdFor(date));
-        body.put("logical_date", DateTimeFormatter.ISO_INSTANT.format(start));
-        if (settings.apiVersion().equals("v2")) {
-            body.put("data_interval_start", DateTimeFormatter.ISO_INSTANT.format(start));
-            body.put("data_interval_end", DateTimeFormatter.ISO_INSTANT.format(end));
+        body.put("logical_date", logicalDate);
+        body.putObject("conf").put("date", date.toString());
+        String action = "trigger the run for " + date;
+        try {
+            return new TriggeredRun(dagRun(send(action, "POST", runsPath(), body)), true);
         }
-        body.putObject("conf");
-        return dagRun(send("trigger the run for " + date, "POST", runsPath(), body));
+        catch (AirflowException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            String query = "?logical_date_gte=" + encode(logicalDate) + "&logical_date_lte=" + encode(logicalDate);
+            JsonNode found = send(action, "GET", runsPath() + query, null).path("dag_runs");
+            if (found.isEmpty()) {
+                throw e;
+            }
+            return new TriggeredRun(dagRun(found.get(0)), false);
+        }
     }
 
     public DagRun get(String runId) {
@@ -85,7 +102,7 @@ public final class AirflowClient {
     }
 
     public List<DagRun> recent(int limit) {
-        JsonNode answer = send("list recent runs", "GET", runsPath() + "?limit=" + limit + "&order_by=-logical_date", null);
+        JsonNode answer = send("list recent runs", "GET", runsPath() + "?limit=" + limit + "&order_by=-run_after", null);
         List<DagRun> runs = new ArrayList<>();
         answer.path("dag_runs").forEach(run -> runs.add(dagRun(run)));
         return runs;
@@ -108,47 +125,63 @@ public final class AirflowClient {
     }
 
     private String runsPath() {
-        return "/api/" + settings.apiVersion() + "/dags/" + encode(settings.dagId()) + "/dagRuns";
+        return "/api/v2/dags/" + encode(settings.dagId()) + "/dagRuns";
     }
 
     private JsonNode send(String action, String method, String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + path))
-                .timeout(requestTimeout)
-                .header("Accept", "application/json")
-                .header("Authorization", authorization(action));
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        HttpResponse<String> response = exchange(action, request(action, method, path, body));
+        if (response.statusCode() == 401 && token != null) {
+            token = null; // the token expired during a long wait: log in again once
+            response = exchange(action, request(action, method, path, body));
         }
-        else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+        for (int retry = 1; retry <= SERVER_ERROR_RETRIES && response.statusCode() >= 500; retry++) {
+            // e.g. "Database error" while SQLite is locked: ask again (a repeated trigger answers 409 and is followed)
+            sleep(Duration.ofSeconds(2L * retry));
+            response = exchange(action, request(action, method, path, body));
         }
-        HttpResponse<String> response = exchange(action, request.build());
         if (response.statusCode() / 100 != 2) {
             throw failure(action, response);
         }
         return parse(action, response.body());
     }
 
-    private String authorization(String action) {
-        if (settings.apiVersion().equals("v1")) {
-            String credentials = settings.user() + ":" + (password == null ? "" : password);
-            return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    private HttpRequest request(String action, String method, String path, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token(action));
+        if (body != null) {
+            return request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build();
         }
+        return request.method(method, HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    /** A JWT from the auth manager's POST /auth/token (the simple auth manager and FAB both serve it). */
+    private String token(String action) {
+        if (token != null) {
+            return token;
+        }
+        if (password == null || password.isEmpty()) {
+            throw new AirflowException(0, "Cannot " + action + ": no password for Airflow user " + settings.user()
+                    + " (set the environment variable " + settings.passwordEnv() + ")");
+        }
+        ObjectNode body = JSON.createObjectNode().put("username", settings.user()).put("password", password);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/auth/token"))
+                .timeout(requestTimeout).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpResponse<String> response = exchange(action, request);
+        if (response.statusCode() / 100 != 2) {
+            throw failure(action, response);
+        }
+        token = parse(action, response.body()).path("access_token").asText(null);
         if (token == null) {
-            ObjectNode body = JSON.createObjectNode().put("username", settings.user()).put("password", password == null ? "" : password);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(settings.url().replaceAll("/+$", "") + "/auth/token"))
-                    .timeout(requestTimeout).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-            HttpResponse<String> response = exchange(action, request);
-            if (response.statusCode() / 100 != 2) {
-                throw failure(action, response);
-            }
-            token = parse(action, response.body()).path("access_token").asText(null);
-            if (token == null) {
-                throw new AirflowException(response.statusCode(), "Cannot " + action + ": Airflow at " + settings.url() + " gave no access_token");
-            }
+            throw new AirflowException(response.statusCode(), "Cannot " + action + ": Airflow at " + settings.url() + " gave no access_token");
         }
-        return "Bearer " + token;
+        return token;
+    }
+
+    private String baseUrl() {
+        return settings.url().replaceAll("/+$", "");
     }
 
     private HttpResponse<String> exchange(String action, HttpRequest request) {
@@ -178,6 +211,7 @@ public final class AirflowClient {
                     + "; check airflow.user and " + settings.passwordEnv() + ")";
             case 404 -> "not found at " + settings.url() + " (" + detail + "; check airflow.dag_id = " + settings.dagId() + " and the run id)";
             case 409 -> "the run already exists (" + detail + "); see it with: provpulse airflow status";
+            case 405 -> "Airflow at " + settings.url() + " has no such endpoint (" + detail + "; is it Airflow 3? the client speaks /api/v2)";
             case 400, 422 -> "Airflow rejected the request as invalid (" + response.statusCode() + ": " + detail + ")";
             default -> "Airflow answered " + response.statusCode() + " (" + detail + ")";
         };
@@ -206,8 +240,12 @@ public final class AirflowClient {
     }
 
     private static DagRun dagRun(JsonNode run) {
-        return new DagRun(run.path("dag_run_id").asText(), run.path("state").asText(),
-                run.path("logical_date").asText(null), run.path("data_interval_start").asText(null), run.path("data_interval_end").asText(null));
+        return new DagRun(run.path("dag_run_id").asText(), run.path("state").asText(), run.path("run_type").asText(),
+                text(run, "logical_date"), text(run, "run_after"), text(run, "queued_at"), text(run, "end_date"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.path(field).isNull() ? null : node.path(field).asText(null);
     }
 
     private static String encode(String text) {

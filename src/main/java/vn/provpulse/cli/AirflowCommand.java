@@ -7,6 +7,7 @@ import vn.provpulse.airflow.AirflowBackfill;
 import vn.provpulse.airflow.AirflowClient;
 import vn.provpulse.airflow.DagRun;
 import vn.provpulse.airflow.TaskState;
+import vn.provpulse.airflow.TriggeredRun;
 import vn.provpulse.config.ConfigLoader;
 
 import java.nio.file.Path;
@@ -17,14 +18,23 @@ import java.util.concurrent.Callable;
 
 /** provpulse airflow trigger|status|backfill: the nightly DAG through Airflow's REST API (section airflow of the configuration). */
 @Command(name = "airflow", mixinStandardHelpOptions = true,
-        description = "Trigger and watch the provpulse_nightly DAG through the Airflow REST API (v2 for Airflow 3, v1 for Airflow 2).",
+        description = "Trigger and watch the provpulse_nightly DAG through the Airflow 3 REST API (/api/v2).",
         subcommands = {AirflowCommand.Trigger.class, AirflowCommand.Status.class, AirflowCommand.Backfill.class})
 final class AirflowCommand {
     static AirflowClient client(Path config) {
         return new AirflowClient(ConfigLoader.load(config).airflow(), System.getenv());
     }
 
-    @Command(name = "trigger", mixinStandardHelpOptions = true, description = "Trigger the run for one data date; --wait follows it to the end.")
+    /** The run's state, then one line per task: id, state, try number. */
+    static void printTasks(AirflowClient client, DagRun run) {
+        System.out.println(run.dagRunId() + ": " + run.state());
+        for (TaskState task : client.tasks(run.dagRunId())) {
+            System.out.printf("  %-20s %-10s try %d%n", task.taskId(), task.state(), task.tryNumber());
+        }
+    }
+
+    @Command(name = "trigger", mixinStandardHelpOptions = true,
+            description = "Trigger the run for one data date (or follow the run that night already has, e.g. the scheduler's); --wait follows it to the end.")
     static final class Trigger implements Callable<Integer> {
         @Option(names = "--config", paramLabel = "FILE", defaultValue = ConfigLoader.DEFAULT_PATH, description = "Configuration file (default: ${DEFAULT-VALUE}).")
         Path config;
@@ -38,17 +48,20 @@ final class AirflowCommand {
         @Option(names = "--timeout", defaultValue = "10800", description = "Seconds to wait at most (default: ${DEFAULT-VALUE}).")
         long timeout;
 
+        @Option(names = "--poll", defaultValue = "15", paramLabel = "SECONDS", description = "Seconds between two looks at the run (default: ${DEFAULT-VALUE}).")
+        long poll;
+
         @Override
         public Integer call() {
             AirflowClient client = client(config);
-            DagRun run = client.trigger(date);
-            System.out.println("Triggered " + run.dagRunId() + " (" + run.state() + ")");
+            TriggeredRun triggered = client.trigger(date);
+            System.out.println(triggered.describe(date));
+            DagRun run = triggered.run();
             if (!wait) {
                 return 0;
             }
-            DagRun done = client.waitFor(run.dagRunId(), Duration.ofSeconds(timeout), Duration.ofSeconds(15));
-            client.tasks(done.dagRunId()).forEach(task -> System.out.printf("  %-20s %s%n", task.taskId(), task.state()));
-            System.out.println(done.dagRunId() + ": " + done.state());
+            DagRun done = client.waitFor(run.dagRunId(), Duration.ofSeconds(timeout), Duration.ofSeconds(poll));
+            printTasks(client, done);
             return "success".equals(done.state()) ? 0 : 1;
         }
     }
@@ -65,14 +78,10 @@ final class AirflowCommand {
         public Integer call() {
             AirflowClient client = client(config);
             if (runId == null) {
-                client.recent(10).forEach(run -> System.out.printf("%-28s %-10s %s%n", run.dagRunId(), run.state(), run.dataIntervalStart()));
+                client.recent(10).forEach(run -> System.out.printf("%-44s %-10s %-10s due %s%n", run.dagRunId(), run.state(), run.runType(), run.runAfter()));
                 return 0;
             }
-            DagRun run = client.get(runId);
-            System.out.println(run.dagRunId() + ": " + run.state());
-            for (TaskState task : client.tasks(runId)) {
-                System.out.printf("  %-20s %-10s try %d%n", task.taskId(), task.state(), task.tryNumber());
-            }
+            printTasks(client, client.get(runId));
             return 0;
         }
     }
@@ -94,9 +103,12 @@ final class AirflowCommand {
         @Option(names = "--timeout", defaultValue = "86400", description = "Seconds to wait at most (default: ${DEFAULT-VALUE}).")
         long timeout;
 
+        @Option(names = "--poll", defaultValue = "15", paramLabel = "SECONDS", description = "Seconds between two looks at the runs (default: ${DEFAULT-VALUE}).")
+        long poll;
+
         @Override
         public Integer call() {
-            Map<LocalDate, DagRun> runs = new AirflowBackfill(client(config), Duration.ofSeconds(15))
+            Map<LocalDate, DagRun> runs = new AirflowBackfill(client(config), Duration.ofSeconds(poll))
                     .run(from, to, parallel, Duration.ofSeconds(timeout), System.out::println);
             long failed = runs.values().stream().filter(run -> !"success".equals(run.state())).count();
             System.out.println(runs.size() + " runs, " + failed + " failed");

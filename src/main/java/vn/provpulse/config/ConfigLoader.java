@@ -153,8 +153,6 @@ public final class ConfigLoader {
                 "quality_gate.max_quarantine_share must be a fraction in [0, 1] (got " + config.qualityGate().maxQuarantineShare() + ")");
         ProvPulseConfig.Airflow airflow = config.airflow();
         require(problems, airflow.url() != null && airflow.url().matches("https?://.+"), "airflow.url must be an http(s) URL (got \"" + airflow.url() + "\")");
-        require(problems, "v1".equals(airflow.apiVersion()) || "v2".equals(airflow.apiVersion()),
-                "airflow.api_version must be v1 (Airflow 2) or v2 (Airflow 3) (got \"" + airflow.apiVersion() + "\")");
         require(problems, airflow.requestTimeoutSeconds() >= 1, "airflow.request_timeout_seconds must be a whole number ≥ 1");
         ProvPulseConfig.RatingsJdbc jdbc = config.ratingsJdbc();
         if (jdbc.enabled()) {

@@ -40,7 +40,7 @@ public record ProvPulseConfig(
         requireNonNull(trino, "trino is null");
         ratingsJdbc = ratingsJdbc == null ? new RatingsJdbc("", "", "", "ratings", "rated_at") : ratingsJdbc;
         qualityGate = qualityGate == null ? new QualityGate(0.25) : qualityGate;
-        airflow = airflow == null ? new Airflow("http://127.0.0.1:8080", "v2", "admin", "PROVPULSE_AIRFLOW_PASSWORD", "provpulse_nightly", 30) : airflow;
+        airflow = airflow == null ? new Airflow("http://127.0.0.1:8080", "admin", "PROVPULSE_AIRFLOW_PASSWORD", "provpulse_nightly", 30) : airflow;
     }
 
     public ProvPulseConfig withPaths(String landing, String warehouse) {
@@ -135,10 +135,9 @@ public record ProvPulseConfig(
         return new ProvPulseConfig(paths, spark, timeZone, pii, columnMappings, feedback, scoring, classification, integrity, overdue, trino, ratingsJdbc, qualityGate, settings);
     }
 
-    /** The Airflow REST API that schedules the nightly DAG. */
+    /** The Airflow 3 REST API (/api/v2, a JWT from /auth/token) that schedules the nightly DAG. */
     public record Airflow(
             String url,
-            @JsonProperty("api_version") String apiVersion,
             String user,
             @JsonProperty("password_env") String passwordEnv,
             @JsonProperty("dag_id") String dagId,
