@@ -16,7 +16,7 @@ final class ExitCodes {
         CommandLine commandLine = new CommandLine(command);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             line.getErr().println("provpulse: " + oneLine(exception));
-            return exception instanceof ConfigException ? CONFIGURATION : FAILURE;
+            return exception instanceof ConfigException || exception instanceof UsageException ? CONFIGURATION : FAILURE;
         });
         return commandLine;
     }

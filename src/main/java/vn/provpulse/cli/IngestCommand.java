@@ -26,6 +26,11 @@ final class IngestCommand extends DatedSparkCommand {
     }
 
     @Override
+    void checkOptions() {
+        selected();
+    }
+
+    @Override
     String run(SparkSession spark, ProvPulseConfig config, WarehouseLayout warehouse, String runId) {
         IngestJob.IngestResult result = new IngestJob(spark, warehouse, NightlyPipeline.fileParser(config, System.getenv()))
                 .execute(Path.of(config.paths().landing()), date, "ingest", selected());
@@ -37,7 +42,7 @@ final class IngestCommand extends DatedSparkCommand {
         if (sources == null || sources.isEmpty()) {
             return Sources.ALL;
         }
-        return sources.stream().map(name -> Sources.byName(name).orElseThrow(() -> new IllegalArgumentException(
+        return sources.stream().map(name -> Sources.byName(name).orElseThrow(() -> new UsageException(
                 "Cannot ingest source " + name + ": it must be one of units, tasks, feedback, ratings"))).toList();
     }
 }

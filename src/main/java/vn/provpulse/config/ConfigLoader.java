@@ -129,6 +129,8 @@ public final class ConfigLoader {
         List<String> problems = new ArrayList<>();
         require(problems, notBlank(config.paths().landing()), "paths.landing must be a directory path");
         require(problems, notBlank(config.paths().warehouse()), "paths.warehouse must be a directory path");
+        require(problems, config.paths().lockWaitSeconds() >= 0,
+                "paths.lock_wait_seconds must be a whole number ≥ 0 (got " + config.paths().lockWaitSeconds() + ")");
         require(problems, notBlank(config.spark().master()), "spark.master must be a Spark master URL such as local[2]");
         require(problems, config.spark().shufflePartitions() >= 1, "spark.shuffle_partitions must be a whole number ≥ 1 (got " + config.spark().shufflePartitions() + ")");
         require(problems, isZone(config.timeZone()), "time_zone must be a time zone id such as Asia/Ho_Chi_Minh (got \"" + config.timeZone() + "\")");

@@ -13,6 +13,7 @@ import vn.provpulse.contract.Feedback;
 import vn.provpulse.contract.Lineage;
 import vn.provpulse.contract.SourceContract;
 import vn.provpulse.contract.Sources;
+import vn.provpulse.pipeline.CommitPoints;
 import vn.provpulse.pipeline.TableFiles;
 
 import java.io.IOException;
@@ -75,10 +76,12 @@ public final class IngestJob {
         List<FileLedger.Entry> ingested = new ArrayList<>();
         List<FileLedger.Entry> duplicates = new ArrayList<>();
         parseAndStore(toParse, runs, sources, staging, asOf);
+        CommitPoints.reach("ingest:bronze-written");
         for (Map.Entry<String, SourceRun> entry : runs.entrySet()) {
             SourceRun run = entry.getValue();
             run.ledger.addRun(new FileLedger.Run(run.sequence, asOf, command));
             run.ledger.save(warehouse.ledgerFile(entry.getKey()));
+            CommitPoints.reach("ingest:ledger-committed:" + entry.getKey());
             ingested.addAll(run.ingested);
             duplicates.addAll(run.duplicates);
         }

@@ -55,9 +55,14 @@ public final class NightlyPipeline {
     private final WarehouseLayout warehouse;
 
     public NightlyPipeline(SparkSession spark, ProvPulseConfig config) {
+        this(spark, config, new WarehouseLayout(Path.of(config.paths().warehouse())));
+    }
+
+    /** A pipeline staging its writes in the layout's run folder (the caller holds the {@link WarehouseLock}). */
+    public NightlyPipeline(SparkSession spark, ProvPulseConfig config, WarehouseLayout warehouse) {
         this.spark = requireNonNull(spark, "spark is null");
         this.config = requireNonNull(config, "config is null");
-        this.warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
     }
 
     public RunSummary run(LocalDate asOf, String command, String runId) {
