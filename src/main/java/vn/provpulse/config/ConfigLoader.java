@@ -72,6 +72,9 @@ public final class ConfigLoader {
 
     static ObjectMapper mapper() {
         return new ObjectMapper(new YAMLFactory())
+                // a key given twice is a mistake, not "the last one wins"; 8080.5 is not a port
+                .configure(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
+                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
                 .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
                 .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true)

@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import vn.provpulse.config.ConfigException;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.contract.Feedback;
 import vn.provpulse.contract.Lineage;
@@ -62,16 +63,25 @@ public final class IngestJob {
      * different sources may run at the same time (the Airflow DAG runs them in parallel).
      */
     public IngestResult execute(Path landingRoot, LocalDate asOf, String command, List<SourceContract> sources) {
+        if (!Files.isDirectory(landingRoot)) {
+            throw new ConfigException("Cannot ingest: the landing folder " + landingRoot.toAbsolutePath()
+                    + " does not exist (pass --landing DIR or set paths.landing)");
+        }
         Path staging = warehouse.staging().resolve("ingest-" + sources.stream().map(SourceContract::name).collect(java.util.stream.Collectors.joining("-")));
         TableFiles.deleteRecursively(staging);
         Map<String, SourceRun> runs = new java.util.LinkedHashMap<>();
         List<LandingFile> toParse = new ArrayList<>();
+        List<LandingScanner.SkippedInput> skipped = new ArrayList<>();
+        if (sources.equals(Sources.ALL)) {
+            skipped.addAll(LandingScanner.unknownEntries(landingRoot, sources));
+        }
         for (SourceContract source : sources) {
             SourceRun run = SourceRun.start(warehouse, source, asOf);
-            run.sort(landingRoot, warehouse.pulled(), asOf);
+            skipped.addAll(run.sort(landingRoot, warehouse.pulled(), asOf));
             runs.put(source.name(), run);
             toParse.addAll(run.toParse);
         }
+        skipped.forEach(input -> LOG.warn("ingest: skipped landing entry {} ({})", input.path(), input.reason()));
         spark.sparkContext().setJobGroup("ingest", "Ingest " + toParse.size() + " landing files as of " + asOf, false);
         List<FileLedger.Entry> ingested = new ArrayList<>();
         List<FileLedger.Entry> duplicates = new ArrayList<>();
@@ -87,7 +97,7 @@ public final class IngestJob {
         }
         TableFiles.deleteRecursively(staging);
         spark.sparkContext().clearJobGroup();
-        return IngestResult.of(ingested, duplicates);
+        return IngestResult.of(ingested, duplicates, skipped);
     }
 
     /** One source's part of an ingest: its ledger, run sequence, new files and what became of them. */
@@ -118,9 +128,13 @@ public final class IngestJob {
             return run;
         }
 
-        /** Splits the new files into those to parse and re-deliveries (same bytes as a file of this source). */
-        void sort(Path landingRoot, Path pulledRoot, LocalDate asOf) {
-            List<LandingFile> delivered = new ArrayList<>(LandingScanner.scan(landingRoot, List.of(source), asOf));
+        /**
+         * Splits the new files into those to parse and re-deliveries (same bytes as a file of this
+         * source); returns the landing entries skipped, with their reasons.
+         */
+        List<LandingScanner.SkippedInput> sort(Path landingRoot, Path pulledRoot, LocalDate asOf) {
+            LandingScanner.Scan landed = LandingScanner.scanWithSkipped(landingRoot, List.of(source), asOf);
+            List<LandingFile> delivered = new ArrayList<>(landed.files());
             delivered.addAll(LandingScanner.scan(pulledRoot, List.of(source), asOf));
             delivered.sort(LandingFile.DELIVERY_ORDER);
             Map<String, LandingFile> firstWithHash = new HashMap<>();
@@ -141,6 +155,7 @@ public final class IngestJob {
                 }
             }
             duplicates.forEach(ledger::add);
+            return landed.skipped();
         }
 
         void record(FileParser.ParsedFile file, LocalDate asOf) {
@@ -210,9 +225,11 @@ public final class IngestJob {
     }
 
     /** What one ingest did, per file. */
-    public record IngestResult(List<FileLedger.Entry> ingested, List<FileLedger.Entry> duplicateFiles) {
-        static IngestResult of(List<FileLedger.Entry> ingested, List<FileLedger.Entry> duplicateFiles) {
-            return new IngestResult(List.copyOf(ingested), List.copyOf(duplicateFiles));
+    public record IngestResult(List<FileLedger.Entry> ingested, List<FileLedger.Entry> duplicateFiles,
+                               List<LandingScanner.SkippedInput> skipped) {
+        static IngestResult of(List<FileLedger.Entry> ingested, List<FileLedger.Entry> duplicateFiles,
+                               List<LandingScanner.SkippedInput> skipped) {
+            return new IngestResult(List.copyOf(ingested), List.copyOf(duplicateFiles), List.copyOf(skipped));
         }
 
         public long rowsRead() {

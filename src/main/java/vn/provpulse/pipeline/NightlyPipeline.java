@@ -13,6 +13,7 @@ import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.FileParser;
 import vn.provpulse.ingest.HeaderNames;
 import vn.provpulse.ingest.IngestJob;
+import vn.provpulse.ingest.LandingScanner;
 import vn.provpulse.ingest.LedgerTable;
 import vn.provpulse.contract.Lineage;
 import vn.provpulse.ingest.PiiKey;
@@ -97,7 +98,9 @@ public final class NightlyPipeline {
         stageStart = lap(stages, "summary", stageStart);
         String published = publishIfTrinoIsUp();
         lap(stages, "publish", stageStart);
-        return new RunSummary(runId, command, asOf, lines, goldRows, published, stages, Duration.between(started, Instant.now()));
+        Map<String, List<String>> skipped = ingest.skipped().stream().collect(Collectors.groupingBy(LandingScanner.SkippedInput::reason,
+                Collectors.mapping(LandingScanner.SkippedInput::path, Collectors.toList())));
+        return new RunSummary(runId, command, asOf, lines, goldRows, published, stages, Duration.between(started, Instant.now()), skipped);
     }
 
     private static Instant lap(Map<String, Duration> stages, String stage, Instant start) {

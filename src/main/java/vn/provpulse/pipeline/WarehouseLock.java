@@ -50,7 +50,7 @@ public final class WarehouseLock implements AutoCloseable {
                 held.takeOver(warehouse);
                 return held;
             }
-            String holder = holder(warehouse).orElse("another run");
+            String holder = holder(channel).orElse("another run");
             if (!Instant.now().isBefore(deadline)) {
                 close(channel);
                 throw new IllegalStateException("Cannot run: warehouse " + warehouse.root() + " is in use by " + holder
@@ -66,7 +66,7 @@ public final class WarehouseLock implements AutoCloseable {
 
     /** Names a dead holder in the log, removes the staging folders no live run owns, and writes this run's name. */
     private void takeOver(WarehouseLayout warehouse) {
-        holder(warehouse).ifPresent(dead -> LOG.warn("warehouse {}: taking over the lock left by {}, which is no longer running",
+        holder(channel).ifPresent(dead -> LOG.warn("warehouse {}: taking over the lock left by {}, which is no longer running",
                 warehouse.root(), dead));
         for (java.nio.file.Path folder : TableFiles.children(warehouse.stagingRoot())) {
             if (!folder.equals(warehouse.staging())) {
@@ -78,10 +78,16 @@ public final class WarehouseLock implements AutoCloseable {
         write(text, warehouse);
     }
 
-    /** Who holds the lock, as its file says; empty when the file is empty (released cleanly). */
-    static Optional<String> holder(WarehouseLayout warehouse) {
+    /**
+     * Who holds the lock, as its file says; empty when the file is empty (released cleanly). Read
+     * through the lock's own channel: closing another channel on the file would release this
+     * process's lock (POSIX record locks belong to the process and file, not to the channel).
+     */
+    private static Optional<String> holder(FileChannel channel) {
         try {
-            String text = Files.readString(warehouse.lockFile(), StandardCharsets.UTF_8).strip();
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 4096));
+            channel.read(buffer, 0);
+            String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
             return text.isEmpty() ? Optional.empty() : Optional.of(text);
         }
         catch (IOException e) {
