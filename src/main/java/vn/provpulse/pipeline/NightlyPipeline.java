@@ -85,8 +85,9 @@ public final class NightlyPipeline {
         Instant stageStart = Instant.now();
         IngestJob.IngestResult ingest = new IngestJob(spark, warehouse, fileParser(config, System.getenv()))
                 .execute(Path.of(config.paths().landing()), asOf, command);
-        LOG.info("ingest: {} new files, {} rows read, {} quarantined at parse, {} re-delivered files skipped, {} late files",
-                ingest.ingested().size(), ingest.rowsRead(), ingest.quarantinedAtIngest(), ingest.duplicateFiles().size(), ingest.lateFiles());
+        LOG.info("ingest: {} new files ({} of them changed re-deliveries), {} rows read, {} quarantined at parse, {} re-delivered files skipped, {} late files",
+                ingest.ingested().size(), ingest.changedFiles().size(), ingest.rowsRead(), ingest.quarantinedAtIngest(), ingest.duplicateFiles().size(),
+                ingest.lateFiles());
         stageStart = lap(stages, "ingest", stageStart);
         RefineJob.Silver silver = new RefineJob(spark, warehouse, config.feedback().defaultResponseDays()).execute(asOf);
         stageStart = lap(stages, "refine", stageStart);
@@ -100,7 +101,8 @@ public final class NightlyPipeline {
         lap(stages, "publish", stageStart);
         Map<String, List<String>> skipped = ingest.skipped().stream().collect(Collectors.groupingBy(LandingScanner.SkippedInput::reason,
                 Collectors.mapping(LandingScanner.SkippedInput::path, Collectors.toList())));
-        return new RunSummary(runId, command, asOf, lines, goldRows, published, stages, Duration.between(started, Instant.now()), skipped);
+        return new RunSummary(runId, command, asOf, lines, goldRows, published, stages, Duration.between(started, Instant.now()), skipped,
+                ingest.changedFiles());
     }
 
     private static Instant lap(Map<String, Duration> stages, String stage, Instant start) {

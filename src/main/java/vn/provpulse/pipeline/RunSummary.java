@@ -8,12 +8,13 @@ import java.util.TreeMap;
 
 /** What a run did, printed at its end: per source, the files and rows it took in; per gold table, its rows. */
 public record RunSummary(String runId, String command, LocalDate asOf, List<SourceLine> sources, Map<String, Long> goldRows, String publishedVersion, Map<String, Duration> stages, Duration elapsed,
-                         Map<String, List<String>> skippedByReason) {
+                         Map<String, List<String>> skippedByReason, List<String> changedFiles) {
     /** How many skipped paths of one reason the summary names; the log names every one. */
     private static final int SKIPPED_SHOWN = 5;
 
     public RunSummary {
         skippedByReason = new TreeMap<>(skippedByReason);
+        changedFiles = List.copyOf(changedFiles);
     }
 
     /** One source's counts over the files this run ingested. */
@@ -35,6 +36,10 @@ public record RunSummary(String runId, String command, LocalDate asOf, List<Sour
             if (!line.quarantinedByReason().isEmpty()) {
                 text.append("            quarantined by reason: ").append(line.quarantinedByReason()).append(System.lineSeparator());
             }
+        }
+        if (!changedFiles.isEmpty()) {
+            text.append(String.format("  re-delivered under the same name with other content, read again: %d (%s)%n", changedFiles.size(),
+                    String.join(", ", changedFiles)));
         }
         skippedByReason.forEach((reason, paths) -> text.append(String.format("  landing entries not read (%s): %d, e.g. %s%n", reason,
                 paths.size(), String.join(", ", paths.subList(0, Math.min(SKIPPED_SHOWN, paths.size()))))));

@@ -104,14 +104,56 @@ class KillAtCommitPointsTest extends SparkTestCase {
         assertThat(children(warehouse.resolve("_staging"))).as("staging folders left").isEmpty();
     }
 
+    /**
+     * The warehouse on a tmpfs with room for a few more kilobytes: the night fails with one line
+     * naming the cause; read-only, the same; with room again, the next run recovers to the same bytes.
+     */
+    @Test
+    void aNightOnAFullDiskFailsInOneLineAndTheNextRunRecovers() throws Exception {
+        Path backfilled = directory.resolve("backfilled");
+        Path mountPoint = directory.resolve("small-disk");
+        try (Tmpfs disk = Tmpfs.mount(mountPoint, pagesOf(backfilled) + 128 * 1024)) {
+            Path warehouse = copy(backfilled, mountPoint.resolve("warehouse"));
+            try (PipelineProcess night = start(warehouse, Optional.empty(), "nightly", "--date", NIGHT.toString())) {
+                assertThat(night.exitCode()).as(night.errors()).isEqualTo(1);
+                assertThat(failureLines(night)).singleElement().asString().contains("no space left on the device");
+            }
+            disk.remount("ro");
+            try (PipelineProcess night = start(warehouse, Optional.empty(), "nightly", "--date", NIGHT.toString())) {
+                assertThat(night.exitCode()).as(night.errors()).isEqualTo(1);
+                assertThat(failureLines(night)).singleElement().asString()
+                        .startsWith("provpulse: Cannot open the warehouse lock " + warehouse.resolve("state/warehouse.lock"))
+                        .contains("the file system is read-only");
+            }
+            disk.remount("rw,size=512m");
+            runNight(warehouse);
+            assertSameZones(warehouse, uninterrupted);
+        }
+    }
+
+    /** The lines a failed run ends with (its errors, not its log). */
+    private static List<String> failureLines(PipelineProcess run) throws IOException {
+        return run.errors().lines().filter(line -> line.startsWith("provpulse: ")).toList();
+    }
+
+    /** The bytes a tree takes on tmpfs: whole 4 KiB pages per file. */
+    private static long pagesOf(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            long pages = 0;
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                pages += (Files.size(file) + 4095) / 4096;
+            }
+            return pages * 4096;
+        }
+    }
+
     /** publish (in its own JVM, as an operator runs it) refuses, in one line, before it looks for Trino. */
     private static void assertPublishRefusesHalfWrittenGold(Path warehouse) throws Exception {
         assertThat(GoldCommit.reasonIncomplete(spark, new WarehouseLayout(warehouse))).hasValueSatisfying(reason -> assertThat(reason)
                 .contains("gold was not completely written"));
         try (PipelineProcess publish = start(warehouse, Optional.empty(), "publish")) {
             assertThat(publish.exitCode()).isEqualTo(1);
-            List<String> lines = publish.errors().lines().filter(line -> line.startsWith("provpulse: ")).toList();
-            assertThat(lines).singleElement().asString().contains("Cannot publish", "gold was not completely written");
+            assertThat(failureLines(publish)).singleElement().asString().contains("Cannot publish", "gold was not completely written");
         }
     }
 
@@ -136,7 +178,10 @@ class KillAtCommitPointsTest extends SparkTestCase {
     }
 
     private static Path copy(Path from, String name) throws IOException {
-        Path to = directory.resolve(name);
+        return copy(from, directory.resolve(name));
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.toList()) {
                 Path target = to.resolve(from.relativize(file).toString());

@@ -22,7 +22,7 @@ import static java.util.Objects.requireNonNull;
  * with SIGKILL. The process is killed when closed, also when a test fails.
  */
 final class PipelineProcess implements AutoCloseable {
-    private static final Duration TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
     static final String PII_KEY = "provpulse-fault-test-key-0123456789abcdef";
 
     private final Process process;
