@@ -57,6 +57,9 @@ public final class GoldCommit {
         if (!Files.isDirectory(folder) || Files.exists(folder.resolveSibling(table + ".old"))) {
             return Optional.of("gold." + table + " is missing or was left mid-swap");
         }
+        if (!hasParquetFiles(folder)) {
+            return Optional.empty();
+        }
         List<Object> otherDates = spark.read().parquet(folder.toString())
                 .filter(col(GoldColumns.AS_OF_DATE).isNull().or(col(GoldColumns.AS_OF_DATE).notEqual(lit(asOf))))
                 .select(GoldColumns.AS_OF_DATE).distinct().limit(1).collectAsList().stream().map(row -> row.get(0)).toList();
@@ -64,5 +67,15 @@ public final class GoldCommit {
             return Optional.of("gold." + table + " is as of " + otherDates.get(0) + " while state/gold.json says " + asOf);
         }
         return Optional.empty();
+    }
+
+    /** A table without rows may be a folder without data files: nothing there can disagree. */
+    private static boolean hasParquetFiles(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(".parquet"));
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot list gold table " + folder, e);
+        }
     }
 }
