@@ -11,6 +11,8 @@ import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.pipeline.NightlyPipeline;
 import vn.provpulse.pipeline.RunSummary;
 import vn.provpulse.pipeline.SparkSessions;
+import vn.provpulse.pipeline.WarehouseLock;
+import vn.provpulse.config.WarehouseLayout;
 
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -37,9 +39,12 @@ final class BackfillCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--to " + to + " is before --from " + from);
         }
         ProvPulseConfig config = options.load();
+        options.requireNotFuture("--to", to, config);
         String runId = RunIds.start("backfill");
-        try (SparkSession spark = SparkSessions.create(config, "provpulse backfill " + from + ".." + to)) {
-            RunSummary summary = new NightlyPipeline(spark, config).run(from, to, "backfill " + from + ".." + to, runId);
+        WarehouseLayout warehouse = PipelineOptions.warehouse(config, runId);
+        try (WarehouseLock lock = PipelineOptions.lock(warehouse, config);
+             SparkSession spark = SparkSessions.create(config, "provpulse backfill " + from + ".." + to)) {
+            RunSummary summary = new NightlyPipeline(spark, config, warehouse).run(from, to, "backfill " + from + ".." + to, runId);
             System.out.print(summary.render());
         }
         return 0;

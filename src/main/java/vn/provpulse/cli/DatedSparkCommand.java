@@ -6,12 +6,12 @@ import picocli.CommandLine.Option;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.pipeline.SparkSessions;
+import vn.provpulse.pipeline.WarehouseLock;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
-/** A pipeline command for one data date: loads the configuration, names the run, opens Spark, runs, prints. */
+/** A pipeline command for one data date: loads the configuration, names the run, takes the warehouse lock, opens Spark, runs, prints. */
 abstract class DatedSparkCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions options;
@@ -22,15 +22,22 @@ abstract class DatedSparkCommand implements Callable<Integer> {
     /** The command's name, for the run id and the Spark application name. */
     abstract String name();
 
+    /** Checks the command's own options before anything is opened or written; throws {@link UsageException}. */
+    void checkOptions() {}
+
     /** Runs the command and returns the lines to print. */
     abstract String run(SparkSession spark, ProvPulseConfig config, WarehouseLayout warehouse, String runId) throws Exception;
 
     @Override
     public final Integer call() throws Exception {
         ProvPulseConfig config = options.load();
+        options.requireNotFuture("--date", date, config);
+        checkOptions();
         String runId = RunIds.start(name());
-        try (SparkSession spark = SparkSessions.create(config, "provpulse " + name() + " " + date)) {
-            System.out.print(run(spark, config, new WarehouseLayout(Path.of(config.paths().warehouse())), runId));
+        WarehouseLayout warehouse = PipelineOptions.warehouse(config, runId);
+        try (WarehouseLock lock = PipelineOptions.lock(warehouse, config);
+             SparkSession spark = SparkSessions.create(config, "provpulse " + name() + " " + date)) {
+            System.out.print(run(spark, config, warehouse, runId));
         }
         return 0;
     }

@@ -26,18 +26,25 @@ final class IngestCommand extends DatedSparkCommand {
     }
 
     @Override
+    void checkOptions() {
+        selected();
+    }
+
+    @Override
     String run(SparkSession spark, ProvPulseConfig config, WarehouseLayout warehouse, String runId) {
         IngestJob.IngestResult result = new IngestJob(spark, warehouse, NightlyPipeline.fileParser(config, System.getenv()))
                 .execute(Path.of(config.paths().landing()), date, "ingest", selected());
-        return String.format("ProvPulse ingest as of %s: %d new files, %d rows read, %d quarantined at parse, %d re-delivered files skipped, %d late files%n",
-                date, result.ingested().size(), result.rowsRead(), result.quarantinedAtIngest(), result.duplicateFiles().size(), result.lateFiles());
+        return String.format("ProvPulse ingest as of %s: %d new files (%d changed re-deliveries), %d rows read, %d quarantined at parse, "
+                        + "%d re-delivered files skipped, %d late files, %d landing entries not read%n",
+                date, result.ingested().size(), result.changedFiles().size(), result.rowsRead(), result.quarantinedAtIngest(),
+                result.duplicateFiles().size(), result.lateFiles(), result.skipped().size());
     }
 
     private List<SourceContract> selected() {
         if (sources == null || sources.isEmpty()) {
             return Sources.ALL;
         }
-        return sources.stream().map(name -> Sources.byName(name).orElseThrow(() -> new IllegalArgumentException(
+        return sources.stream().map(name -> Sources.byName(name).orElseThrow(() -> new UsageException(
                 "Cannot ingest source " + name + ": it must be one of units, tasks, feedback, ratings"))).toList();
     }
 }

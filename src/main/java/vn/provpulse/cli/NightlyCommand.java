@@ -17,6 +17,6 @@ final class NightlyCommand extends DatedSparkCommand {
 
     @Override
     String run(SparkSession spark, ProvPulseConfig config, WarehouseLayout warehouse, String runId) {
-        return new NightlyPipeline(spark, config).run(date, "nightly", runId).render();
+        return new NightlyPipeline(spark, config, warehouse).run(date, "nightly", runId).render();
     }
 }

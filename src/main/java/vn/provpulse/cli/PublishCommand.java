@@ -6,9 +6,9 @@ import picocli.CommandLine.Mixin;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.pipeline.SparkSessions;
+import vn.provpulse.pipeline.WarehouseLock;
 import vn.provpulse.publish.Publisher;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** provpulse publish: registers the current gold and silver in Trino and swaps the public views. */
@@ -21,9 +21,10 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProvPulseConfig config = options.load();
-        RunIds.start("publish");
-        try (SparkSession spark = SparkSessions.create(config, "provpulse publish")) {
-            String version = new Publisher(spark, new WarehouseLayout(Path.of(config.paths().warehouse())), TrinoCommand.server(config)).publish();
+        WarehouseLayout warehouse = PipelineOptions.warehouse(config, RunIds.start("publish"));
+        try (WarehouseLock lock = PipelineOptions.lock(warehouse, config);
+             SparkSession spark = SparkSessions.create(config, "provpulse publish")) {
+            String version = new Publisher(spark, warehouse, TrinoCommand.server(config)).publish();
             System.out.println("Published version " + version + " at " + TrinoCommand.server(config).jdbcUrl());
         }
         return 0;

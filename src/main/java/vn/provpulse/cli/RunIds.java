@@ -10,7 +10,9 @@ final class RunIds {
     private RunIds() {}
 
     static String start(String command) {
-        String runId = command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"));
+        // the process id keeps two runs started in the same second apart (each stages in a folder named for its run)
+        String runId = command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))
+                + "-p" + ProcessHandle.current().pid();
         ThreadContext.put("runId", runId);
         return runId;
     }

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 /** Reads config/provpulse.yaml into {@link ProvPulseConfig} and checks every value's range. */
 public final class ConfigLoader {
     public static final String DEFAULT_PATH = "config/provpulse.yaml";
+    /** The master URLs Spark accepts: local, local[N], local[*], local[N,F], local-cluster[..], spark://, yarn, k8s://. */
+    private static final String SPARK_MASTER = "local|local\\[(\\d+|\\*)(,\\d+)?]|local-cluster\\[\\d+,\\d+,\\d+]|spark://\\S+|yarn|k8s://\\S+";
 
     private ConfigLoader() {}
 
@@ -72,6 +74,9 @@ public final class ConfigLoader {
 
     static ObjectMapper mapper() {
         return new ObjectMapper(new YAMLFactory())
+                // a key given twice is a mistake, not "the last one wins"; 8080.5 is not a port
+                .configure(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true)
+                .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
                 .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
                 .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true)
@@ -129,7 +134,11 @@ public final class ConfigLoader {
         List<String> problems = new ArrayList<>();
         require(problems, notBlank(config.paths().landing()), "paths.landing must be a directory path");
         require(problems, notBlank(config.paths().warehouse()), "paths.warehouse must be a directory path");
-        require(problems, notBlank(config.spark().master()), "spark.master must be a Spark master URL such as local[2]");
+        require(problems, config.paths().lockWaitSeconds() >= 0,
+                "paths.lock_wait_seconds must be a whole number ≥ 0 (got " + config.paths().lockWaitSeconds() + ")");
+        require(problems, config.spark().master() != null && config.spark().master().matches(SPARK_MASTER),
+                "spark.master must be a Spark master URL such as local[2], spark://host:7077, yarn or k8s://https://host:443 (got \""
+                        + config.spark().master() + "\")");
         require(problems, config.spark().shufflePartitions() >= 1, "spark.shuffle_partitions must be a whole number ≥ 1 (got " + config.spark().shufflePartitions() + ")");
         require(problems, isZone(config.timeZone()), "time_zone must be a time zone id such as Asia/Ho_Chi_Minh (got \"" + config.timeZone() + "\")");
         require(problems, notBlank(config.pii().keyEnv()), "pii.key_env must name an environment variable");

@@ -46,7 +46,8 @@ public record ProvPulseConfig(
     public ProvPulseConfig withPaths(String landing, String warehouse) {
         Paths overridden = new Paths(
                 landing == null ? paths.landing() : landing,
-                warehouse == null ? paths.warehouse() : warehouse);
+                warehouse == null ? paths.warehouse() : warehouse,
+                paths.lockWaitSeconds());
         return new ProvPulseConfig(overridden, spark, timeZone, pii, columnMappings, feedback,
                 scoring, classification, integrity, overdue, trino, ratingsJdbc, qualityGate, airflow);
     }
@@ -56,8 +57,11 @@ public record ProvPulseConfig(
                 scoring, classification, integrity, overdue, trino, ratingsJdbc, qualityGate, airflow);
     }
 
-    /** Where data lives: the landing zone units deliver into, and the Parquet warehouse. */
-    public record Paths(String landing, String warehouse) {}
+    /**
+     * Where data lives: the landing zone units deliver into, and the Parquet warehouse; how long a
+     * run waits for another run to release the warehouse before it gives up.
+     */
+    public record Paths(String landing, String warehouse, @JsonProperty("lock_wait_seconds") int lockWaitSeconds) {}
 
     /** Spark master and extra settings; local mode by default. */
     public record Spark(

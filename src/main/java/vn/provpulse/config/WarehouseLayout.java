@@ -6,12 +6,29 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Where each zone lives under the warehouse root. bronze, quarantine and restricted are never
- * published; silver and gold are; state holds the ingest ledger.
+ * published; silver and gold are; state holds the ingest ledger. Each run stages its writes in a
+ * folder of its own, named for the run.
  */
-public record WarehouseLayout(Path root) {
+public record WarehouseLayout(Path root, String run) {
+    /** The staging folder name of a layout not tied to a named run (tests, tools). */
+    public static final String UNNAMED_RUN = "unnamed";
+
     public WarehouseLayout {
         requireNonNull(root, "root is null");
+        requireNonNull(run, "run is null");
+        if (!run.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("Cannot stage run " + run + ": a run name is letters, digits, '.', '_' and '-'");
+        }
         root = root.toAbsolutePath().normalize();
+    }
+
+    public WarehouseLayout(Path root) {
+        this(root, UNNAMED_RUN);
+    }
+
+    /** The same warehouse, staging in the folder of the named run. */
+    public WarehouseLayout forRun(String runName) {
+        return new WarehouseLayout(root, runName);
     }
 
     public Path bronze(String source) {
@@ -63,7 +80,18 @@ public record WarehouseLayout(Path root) {
         return root.resolve("state").resolve("gold.json");
     }
 
+    /** This run's staging folder. */
     public Path staging() {
+        return stagingRoot().resolve(run);
+    }
+
+    /** Every run's staging folder lives here; what a dead run left is removed by the next run that takes the lock. */
+    public Path stagingRoot() {
         return root.resolve("_staging");
+    }
+
+    /** Held (an operating-system file lock) by the one run writing the warehouse; it names that run. */
+    public Path lockFile() {
+        return root.resolve("state").resolve("warehouse.lock");
     }
 }

@@ -13,8 +13,9 @@ import java.util.Optional;
  * RFC 4180 reader over a file's bytes (SPEC §4, "Rows"). A record's line is the physical line
  * where it starts, the header being line 1; quoted newlines stay in their record; blank records
  * are not rows. A stray quote, text after a closing quote or a wrong field count makes the record
- * malformed and it ends at the end of that physical line; an unterminated quote runs to the end
- * of the file as one record. Fields are decoded as strict UTF-8.
+ * malformed; its end is still found by the quoting rules (a quote opening a later field runs to its
+ * closing quote, line breaks included), so one bad record is one row. An unterminated quote runs to
+ * the end of the file as one record. Fields are decoded as strict UTF-8.
  */
 public final class CsvReader {
     private final byte[] data;
@@ -100,7 +101,7 @@ public final class CsvReader {
                 }
                 if (end == FieldEnd.TEXT_AFTER_QUOTE) {
                     problem = "text after a closing quote";
-                    skipRestOfLine();
+                    skipRestOfRecord();
                     break;
                 }
                 if (end == FieldEnd.RECORD) {
@@ -111,7 +112,8 @@ public final class CsvReader {
                 FieldEnd end = readPlainField(fields);
                 if (end == FieldEnd.STRAY_QUOTE) {
                     problem = "stray quote inside an unquoted field";
-                    skipRestOfLine();
+                    position++;
+                    skipRestOfRecord();
                     break;
                 }
                 if (end == FieldEnd.RECORD) {
@@ -206,13 +208,34 @@ public final class CsvReader {
         return data[at] == '\r' && at + 1 == data.length;
     }
 
-    private void skipRestOfLine() {
+    /**
+     * Moves past the rest of a malformed record, from inside one of its fields: a quote at the start
+     * of a later field opens a quoted section (doubled quotes inside it, line breaks kept) that runs
+     * to its closing quote; the record ends at the first line break outside quotes, or the end of the file.
+     */
+    private void skipRestOfRecord() {
+        boolean fieldStart = false;
+        boolean quoted = false;
         while (position < data.length) {
             byte current = data[position++];
             if (current == '\n') {
                 line++;
-                return;
+                if (!quoted) {
+                    return;
+                }
             }
+            else if (quoted && current == '"') {
+                if (position < data.length && data[position] == '"') {
+                    position++;
+                }
+                else {
+                    quoted = false;
+                }
+            }
+            else if (!quoted && fieldStart && current == '"') {
+                quoted = true;
+            }
+            fieldStart = !quoted && current == ',';
         }
     }
 

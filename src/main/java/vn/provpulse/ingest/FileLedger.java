@@ -23,6 +23,9 @@ public final class FileLedger {
     public static final String STATUS_INGESTED = "ingested";
     public static final String STATUS_LATE = "late";
     public static final String STATUS_DUPLICATE_FILE = "duplicate_file";
+    /** Joins a landing path and the version of a changed re-delivery: {@code tasks/2026-01-03/tasks_XA01.jsonl@2}. */
+    public static final String VERSION_MARK = "@";
+    private static final java.util.regex.Pattern VERSIONED = java.util.regex.Pattern.compile("(.*)" + VERSION_MARK + "([0-9]+)");
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -32,8 +35,8 @@ public final class FileLedger {
     private final List<Run> runs;
     private final List<Entry> files;
 
-    private final java.util.Set<String> paths = new java.util.HashSet<>();
     private final java.util.Map<String, Entry> ingestedByHash = new java.util.HashMap<>();
+    private final java.util.Map<String, Entry> latestVersions = new java.util.HashMap<>();
 
     private FileLedger(List<Run> runs, List<Entry> files) {
         this.runs = new ArrayList<>(runs);
@@ -86,18 +89,30 @@ public final class FileLedger {
         return runs.stream().map(Run::runDate).max(LocalDate::compareTo);
     }
 
-    public boolean contains(String relativePath) {
-        return paths.contains(relativePath);
-    }
-
     /** The ingested file holding this content, if any (source-wide: a re-delivery under any name). */
     public Optional<Entry> ingestedWithHash(String source, String contentHash) {
         return Optional.ofNullable(ingestedByHash.get(source + "/" + contentHash));
     }
 
+    /** The last version the ledger holds of the file at this landing path (a changed re-delivery is a new version). */
+    public Optional<Entry> latestVersion(String landingPath) {
+        return Optional.ofNullable(latestVersions.get(landingPath));
+    }
+
+    /** The version number of a ledger path: 1 for the first delivery, n for {@code <path>@n}. */
+    public static int version(String path) {
+        java.util.regex.Matcher versioned = VERSIONED.matcher(path);
+        return versioned.matches() ? Integer.parseInt(versioned.group(2)) : 1;
+    }
+
+    private static String landingPath(String path) {
+        java.util.regex.Matcher versioned = VERSIONED.matcher(path);
+        return versioned.matches() ? versioned.group(1) : path;
+    }
+
     public void add(Entry entry) {
         files.add(entry);
-        paths.add(entry.path());
+        latestVersions.merge(landingPath(entry.path()), entry, (earlier, later) -> version(later.path()) >= version(earlier.path()) ? later : earlier);
         if (!entry.status().equals(STATUS_DUPLICATE_FILE)) {
             ingestedByHash.putIfAbsent(entry.source() + "/" + entry.contentHash(), entry);
         }
@@ -127,7 +142,8 @@ public final class FileLedger {
             @JsonProperty("quarantined_at_ingest") int quarantinedAtIngest,
             @JsonProperty("run_sequence") int runSequence,
             @JsonProperty("run_date") LocalDate runDate,
-            @JsonProperty("duplicate_of") String duplicateOf) {}
+            @JsonProperty("duplicate_of") String duplicateOf,
+            @JsonProperty("modified_at") java.time.Instant modifiedAt) {}
 
     private record Stored(List<Run> runs, List<Entry> files) {}
 }

@@ -102,7 +102,7 @@ public final class FileParser implements Serializable {
     }
 
     private static Row quarantineRow(LandingFile file, SourceContract contract, List<String> header, RawRecord record, Rejection rejection) {
-        String unitCode = record.fields().get(vn.provpulse.contract.Units.UNIT_CODE);
+        String unitCode = JsonLinesReader.plain(record.fields().get(vn.provpulse.contract.Units.UNIT_CODE));
         return RowFactory.create(contract.name(), unitCode == null || unitCode.isBlank() ? null : unitCode.strip(),
                 rejection.reason(), rejection.code(), rejection.field(), rejection.detail(),
                 RawTextMask.masked(contract, header, record.rawText()), file.fileName(), record.line(), file.dataDate());

@@ -8,11 +8,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import vn.provpulse.config.ConfigException;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.contract.Feedback;
 import vn.provpulse.contract.Lineage;
 import vn.provpulse.contract.SourceContract;
 import vn.provpulse.contract.Sources;
+import vn.provpulse.pipeline.CommitPoints;
 import vn.provpulse.pipeline.TableFiles;
 
 import java.io.IOException;
@@ -33,8 +35,8 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Landing → bronze for one run as of D: finds files not yet in the ledger, skips re-deliveries by
- * content hash, parses the rest on Spark, appends accepted rows to bronze and the others to
+ * Landing → bronze for one run as of D: finds files not yet in the ledger (or re-sent under their
+ * name with other content), skips re-deliveries by content hash, parses the rest on Spark, appends accepted rows to bronze and the others to
  * quarantine, then commits the ledger.
  */
 public final class IngestJob {
@@ -61,30 +63,45 @@ public final class IngestJob {
      * different sources may run at the same time (the Airflow DAG runs them in parallel).
      */
     public IngestResult execute(Path landingRoot, LocalDate asOf, String command, List<SourceContract> sources) {
+        if (!Files.isDirectory(landingRoot)) {
+            throw new ConfigException("Cannot ingest: the landing folder " + landingRoot.toAbsolutePath()
+                    + " does not exist (pass --landing DIR or set paths.landing)");
+        }
         Path staging = warehouse.staging().resolve("ingest-" + sources.stream().map(SourceContract::name).collect(java.util.stream.Collectors.joining("-")));
         TableFiles.deleteRecursively(staging);
         Map<String, SourceRun> runs = new java.util.LinkedHashMap<>();
         List<LandingFile> toParse = new ArrayList<>();
+        List<LandingScanner.SkippedInput> skipped = new ArrayList<>();
+        if (sources.equals(Sources.ALL)) {
+            skipped.addAll(LandingScanner.unknownEntries(landingRoot, sources));
+        }
         for (SourceContract source : sources) {
             SourceRun run = SourceRun.start(warehouse, source, asOf);
-            run.sort(landingRoot, warehouse.pulled(), asOf);
+            skipped.addAll(run.sort(landingRoot, warehouse.pulled(), asOf));
             runs.put(source.name(), run);
             toParse.addAll(run.toParse);
         }
+        skipped.forEach(input -> LOG.warn("ingest: skipped landing entry {} ({})", input.path(), input.reason()));
         spark.sparkContext().setJobGroup("ingest", "Ingest " + toParse.size() + " landing files as of " + asOf, false);
         List<FileLedger.Entry> ingested = new ArrayList<>();
         List<FileLedger.Entry> duplicates = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
         parseAndStore(toParse, runs, sources, staging, asOf);
+        CommitPoints.reach("ingest:bronze-written");
         for (Map.Entry<String, SourceRun> entry : runs.entrySet()) {
             SourceRun run = entry.getValue();
             run.ledger.addRun(new FileLedger.Run(run.sequence, asOf, command));
             run.ledger.save(warehouse.ledgerFile(entry.getKey()));
+            CommitPoints.reach("ingest:ledger-committed:" + entry.getKey());
             ingested.addAll(run.ingested);
             duplicates.addAll(run.duplicates);
+            run.changed.forEach(file -> LOG.info("ingest: {} was re-delivered with other content: read again as {}",
+                    file.relativePath().substring(0, file.relativePath().lastIndexOf(FileLedger.VERSION_MARK)), file.fileName()));
+            changed.addAll(run.changed.stream().map(LandingFile::relativePath).toList());
         }
         TableFiles.deleteRecursively(staging);
         spark.sparkContext().clearJobGroup();
-        return IngestResult.of(ingested, duplicates);
+        return IngestResult.of(ingested, duplicates, skipped, changed);
     }
 
     /** One source's part of an ingest: its ledger, run sequence, new files and what became of them. */
@@ -97,6 +114,7 @@ public final class IngestJob {
         private final List<LandingFile> toParse = new ArrayList<>();
         private final List<FileLedger.Entry> ingested = new ArrayList<>();
         private final List<FileLedger.Entry> duplicates = new ArrayList<>();
+        private final List<LandingFile> changed = new ArrayList<>();
 
         private SourceRun(SourceContract source, FileLedger ledger) {
             this.source = source;
@@ -115,17 +133,30 @@ public final class IngestJob {
             return run;
         }
 
-        /** Splits the new files into those to parse and re-deliveries (same bytes as a file of this source). */
-        void sort(Path landingRoot, Path pulledRoot, LocalDate asOf) {
-            List<LandingFile> delivered = new ArrayList<>(LandingScanner.scan(landingRoot, List.of(source), asOf));
+        /**
+         * Splits the new files into those to parse and re-deliveries (same bytes as a file of this
+         * source); returns the landing entries skipped, with their reasons.
+         */
+        List<LandingScanner.SkippedInput> sort(Path landingRoot, Path pulledRoot, LocalDate asOf) {
+            LandingScanner.Scan landed = LandingScanner.scanWithSkipped(landingRoot, List.of(source), asOf);
+            List<LandingFile> delivered = new ArrayList<>(landed.files());
             delivered.addAll(LandingScanner.scan(pulledRoot, List.of(source), asOf));
             delivered.sort(LandingFile.DELIVERY_ORDER);
             Map<String, LandingFile> firstWithHash = new HashMap<>();
-            for (LandingFile file : delivered) {
-                if (ledger.contains(file.relativePath())) {
+            for (LandingFile delivery : delivered) {
+                Optional<FileLedger.Entry> known = ledger.latestVersion(delivery.relativePath());
+                if (known.isPresent() && sameSizeAndTime(known.get(), delivery)) {
                     continue;
                 }
-                String hash = sha256(Path.of(file.absolutePath()));
+                String hash = sha256(Path.of(delivery.absolutePath()));
+                if (known.isPresent() && known.get().contentHash().equals(hash)) {
+                    continue;
+                }
+                // a file re-sent under its name with other bytes is read again, as its next version (docs/reliability.md)
+                LandingFile file = known.isEmpty() ? delivery : delivery.asVersion(FileLedger.version(known.get().path()) + 1);
+                if (known.isPresent()) {
+                    changed.add(file);
+                }
                 hashes.put(file.relativePath(), hash);
                 Optional<String> original = ledger.ingestedWithHash(file.source(), hash).map(FileLedger.Entry::path)
                         .or(() -> Optional.ofNullable(firstWithHash.get(hash)).map(LandingFile::relativePath));
@@ -138,6 +169,7 @@ public final class IngestJob {
                 }
             }
             duplicates.forEach(ledger::add);
+            return landed.skipped();
         }
 
         void record(FileParser.ParsedFile file, LocalDate asOf) {
@@ -189,7 +221,21 @@ public final class IngestJob {
     private static FileLedger.Entry entry(LandingFile file, String hash, String status, int rowsRead, int quarantined,
                                           int sequence, LocalDate runDate, String duplicateOf) {
         return new FileLedger.Entry(file.relativePath(), file.source(), file.dataDate(), file.fileName(), hash, file.size(),
-                status, rowsRead, quarantined, sequence, runDate, duplicateOf);
+                status, rowsRead, quarantined, sequence, runDate, duplicateOf, modifiedAt(Path.of(file.absolutePath())));
+    }
+
+    /** A file the ledger knows, with the same size and modification time: taken as unchanged without reading it. */
+    private static boolean sameSizeAndTime(FileLedger.Entry known, LandingFile file) {
+        return known.size() == file.size() && modifiedAt(Path.of(file.absolutePath())).equals(known.modifiedAt());
+    }
+
+    private static java.time.Instant modifiedAt(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the modification time of landing file " + file, e);
+        }
     }
 
     static String sha256(Path file) {
@@ -207,9 +253,12 @@ public final class IngestJob {
     }
 
     /** What one ingest did, per file. */
-    public record IngestResult(List<FileLedger.Entry> ingested, List<FileLedger.Entry> duplicateFiles) {
-        static IngestResult of(List<FileLedger.Entry> ingested, List<FileLedger.Entry> duplicateFiles) {
-            return new IngestResult(List.copyOf(ingested), List.copyOf(duplicateFiles));
+    /** @param changedFiles the ledger paths ({@code <path>@<version>}) of files re-delivered under their name with other content */
+    public record IngestResult(List<FileLedger.Entry> ingested, List<FileLedger.Entry> duplicateFiles,
+                               List<LandingScanner.SkippedInput> skipped, List<String> changedFiles) {
+        static IngestResult of(List<FileLedger.Entry> ingested, List<FileLedger.Entry> duplicateFiles,
+                               List<LandingScanner.SkippedInput> skipped, List<String> changedFiles) {
+            return new IngestResult(List.copyOf(ingested), List.copyOf(duplicateFiles), List.copyOf(skipped), List.copyOf(changedFiles));
         }
 
         public long rowsRead() {

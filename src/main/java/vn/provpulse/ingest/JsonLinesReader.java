@@ -23,8 +23,15 @@ public final class JsonLinesReader {
     /** Marks a field whose JSON value is an object or array. */
     public static final String NOT_A_SCALAR = "\u0000not-a-scalar";
 
+    /**
+     * Marks a value the line gave as a JSON number, so that a text field (an id, a code) given as a
+     * number is a {@code wrong_type} rather than its number's text ({@code 1e309} → "Infinity", {@code -0} → "0").
+     */
+    public static final String NUMBER = "\u0000number:";
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private JsonLinesReader() {}
 
@@ -75,6 +82,11 @@ public final class JsonLinesReader {
         }
     }
 
+    /** A field's text without the mark of a JSON number. */
+    public static String plain(String value) {
+        return value != null && value.startsWith(NUMBER) ? value.substring(NUMBER.length()) : value;
+    }
+
     private static Map<String, String> fieldsOf(JsonNode node, HeaderNames headerNames) {
         Map<String, String> fields = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
@@ -84,7 +96,7 @@ public final class JsonLinesReader {
             if (value.isNull()) {
                 continue;
             }
-            fields.put(headerNames.canonical(entry.getKey()), value.isContainerNode() ? NOT_A_SCALAR : value.asText());
+            fields.put(headerNames.canonical(entry.getKey()), value.isContainerNode() ? NOT_A_SCALAR : value.isNumber() ? NUMBER + value.asText() : value.asText());
         }
         return fields;
     }

@@ -23,6 +23,15 @@ public record LandingFile(String source, LocalDate dataDate, String fileName, St
         requireNonNull(absolutePath, "absolutePath is null");
     }
 
+    /**
+     * A changed re-delivery of this file (same name, other bytes) as its {@code version}th version:
+     * named {@code <file name>@<version>}, so that it sorts right after the earlier versions in
+     * (export date, file name, line) order and its rows keep a lineage of their own.
+     */
+    public LandingFile asVersion(int version) {
+        return new LandingFile(source, dataDate, fileName + FileLedger.VERSION_MARK + version, absolutePath, size);
+    }
+
     /** The path relative to the landing root, as reports show it. */
     public String relativePath() {
         return source + "/" + dataDate + "/" + fileName;

@@ -7,6 +7,7 @@ import vn.provpulse.contract.Reason;
 import vn.provpulse.contract.Rejection;
 import vn.provpulse.contract.RowRule;
 import vn.provpulse.contract.SourceContract;
+import vn.provpulse.contract.ValueRanges;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -71,7 +72,11 @@ public final class RowValidator implements Serializable {
             if (JsonLinesReader.NOT_A_SCALAR.equals(text)) {
                 return Result.rejected(new Rejection(Reason.WRONG_TYPE, field.name(), field.name() + " must be a single value, not an object or list"));
             }
-            Optional<Rejection> problem = parseInto(field, trimmed, zone, values);
+            if (trimmed.startsWith(JsonLinesReader.NUMBER) && field.type() != FieldType.INTEGER && field.type() != FieldType.SCORE) {
+                return Result.rejected(new Rejection(Reason.WRONG_TYPE, field.name(), field.name() + " must be text (a JSON string), not the number "
+                        + JsonLinesReader.plain(trimmed)));
+            }
+            Optional<Rejection> problem = parseInto(field, JsonLinesReader.plain(trimmed), zone, values);
             if (problem.isPresent()) {
                 return Result.rejected(problem.get());
             }
@@ -115,12 +120,18 @@ public final class RowValidator implements Serializable {
                 if (date.isEmpty()) {
                     return Optional.of(new Rejection(Reason.BAD_DATE, name, name + " must be a date yyyy-mm-dd (got \"" + text + "\")"));
                 }
+                if (!ValueRanges.plausible(date.get())) {
+                    return Optional.of(new Rejection(Reason.BAD_DATE, name, name + " must be " + ValueRanges.DESCRIPTION + " (got \"" + text + "\")"));
+                }
                 values.put(name, date.get());
             }
             case TIMESTAMP -> {
                 Optional<Instant> instant = parseTimestamp(text);
                 if (instant.isEmpty()) {
                     return Optional.of(badTimestamp(name, text));
+                }
+                if (!ValueRanges.plausible(LocalDate.ofInstant(instant.get(), zone))) {
+                    return Optional.of(new Rejection(Reason.BAD_TIMESTAMP, name, name + " must be " + ValueRanges.DESCRIPTION + " (got \"" + text + "\")"));
                 }
                 values.put(name, instant.get());
                 values.put(field.localDateColumn(), LocalDate.ofInstant(instant.get(), zone));
@@ -134,6 +145,9 @@ public final class RowValidator implements Serializable {
                                 : new Rejection(Reason.BAD_DATE, name, name + " must be a date yyyy-mm-dd or a timestamp with offset (got \"" + text + "\")"));
                     }
                     date = Optional.of(LocalDate.ofInstant(instant.get(), zone));
+                }
+                if (!ValueRanges.plausible(date.get())) {
+                    return Optional.of(new Rejection(Reason.BAD_DATE, name, name + " must be " + ValueRanges.DESCRIPTION + " (got \"" + text + "\")"));
                 }
                 values.put(name, date.get());
             }

@@ -13,6 +13,7 @@ import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.FileParser;
 import vn.provpulse.ingest.HeaderNames;
 import vn.provpulse.ingest.IngestJob;
+import vn.provpulse.ingest.LandingScanner;
 import vn.provpulse.ingest.LedgerTable;
 import vn.provpulse.contract.Lineage;
 import vn.provpulse.ingest.PiiKey;
@@ -55,9 +56,14 @@ public final class NightlyPipeline {
     private final WarehouseLayout warehouse;
 
     public NightlyPipeline(SparkSession spark, ProvPulseConfig config) {
+        this(spark, config, new WarehouseLayout(Path.of(config.paths().warehouse())));
+    }
+
+    /** A pipeline staging its writes in the layout's run folder (the caller holds the {@link WarehouseLock}). */
+    public NightlyPipeline(SparkSession spark, ProvPulseConfig config, WarehouseLayout warehouse) {
         this.spark = requireNonNull(spark, "spark is null");
         this.config = requireNonNull(config, "config is null");
-        this.warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
+        this.warehouse = requireNonNull(warehouse, "warehouse is null");
     }
 
     public RunSummary run(LocalDate asOf, String command, String runId) {
@@ -79,8 +85,9 @@ public final class NightlyPipeline {
         Instant stageStart = Instant.now();
         IngestJob.IngestResult ingest = new IngestJob(spark, warehouse, fileParser(config, System.getenv()))
                 .execute(Path.of(config.paths().landing()), asOf, command);
-        LOG.info("ingest: {} new files, {} rows read, {} quarantined at parse, {} re-delivered files skipped, {} late files",
-                ingest.ingested().size(), ingest.rowsRead(), ingest.quarantinedAtIngest(), ingest.duplicateFiles().size(), ingest.lateFiles());
+        LOG.info("ingest: {} new files ({} of them changed re-deliveries), {} rows read, {} quarantined at parse, {} re-delivered files skipped, {} late files",
+                ingest.ingested().size(), ingest.changedFiles().size(), ingest.rowsRead(), ingest.quarantinedAtIngest(), ingest.duplicateFiles().size(),
+                ingest.lateFiles());
         stageStart = lap(stages, "ingest", stageStart);
         RefineJob.Silver silver = new RefineJob(spark, warehouse, config.feedback().defaultResponseDays()).execute(asOf);
         stageStart = lap(stages, "refine", stageStart);
@@ -93,7 +100,10 @@ public final class NightlyPipeline {
         stageStart = lap(stages, "summary", stageStart);
         String published = publishIfTrinoIsUp();
         lap(stages, "publish", stageStart);
-        return new RunSummary(runId, command, asOf, lines, goldRows, published, stages, Duration.between(started, Instant.now()));
+        Map<String, List<String>> skipped = ingest.skipped().stream().collect(Collectors.groupingBy(LandingScanner.SkippedInput::reason,
+                Collectors.mapping(LandingScanner.SkippedInput::path, Collectors.toList())));
+        return new RunSummary(runId, command, asOf, lines, goldRows, published, stages, Duration.between(started, Instant.now()), skipped,
+                ingest.changedFiles());
     }
 
     private static Instant lap(Map<String, Duration> stages, String stage, Instant start) {

@@ -7,7 +7,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What a run did, printed at its end: per source, the files and rows it took in; per gold table, its rows. */
-public record RunSummary(String runId, String command, LocalDate asOf, List<SourceLine> sources, Map<String, Long> goldRows, String publishedVersion, Map<String, Duration> stages, Duration elapsed) {
+public record RunSummary(String runId, String command, LocalDate asOf, List<SourceLine> sources, Map<String, Long> goldRows, String publishedVersion, Map<String, Duration> stages, Duration elapsed,
+                         Map<String, List<String>> skippedByReason, List<String> changedFiles) {
+    /** How many skipped paths of one reason the summary names; the log names every one. */
+    private static final int SKIPPED_SHOWN = 5;
+
+    public RunSummary {
+        skippedByReason = new TreeMap<>(skippedByReason);
+        changedFiles = List.copyOf(changedFiles);
+    }
 
     /** One source's counts over the files this run ingested. */
     public record SourceLine(String source, long files, long rowsRead, long accepted, long quarantined, long duplicateRows,
@@ -29,6 +37,12 @@ public record RunSummary(String runId, String command, LocalDate asOf, List<Sour
                 text.append("            quarantined by reason: ").append(line.quarantinedByReason()).append(System.lineSeparator());
             }
         }
+        if (!changedFiles.isEmpty()) {
+            text.append(String.format("  re-delivered under the same name with other content, read again: %d (%s)%n", changedFiles.size(),
+                    String.join(", ", changedFiles)));
+        }
+        skippedByReason.forEach((reason, paths) -> text.append(String.format("  landing entries not read (%s): %d, e.g. %s%n", reason,
+                paths.size(), String.join(", ", paths.subList(0, Math.min(SKIPPED_SHOWN, paths.size()))))));
         if (!goldRows.isEmpty()) {
             text.append("  gold tables (rows): ").append(goldRows).append(System.lineSeparator());
         }

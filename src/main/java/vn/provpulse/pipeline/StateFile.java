@@ -32,12 +32,14 @@ public final class StateFile {
     }
 
     public static void write(Path file, Object state) {
+        CommitPoints.reach("before-state:" + file.getFileName());
         try {
             TableFiles.writeAtomically(file, MAPPER.writeValueAsString(state));
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot write the state file " + file, e);
         }
+        CommitPoints.reach("state-written:" + file.getFileName());
     }
 
     /** The JSON a state file would hold for a value (for fingerprints). */

@@ -60,6 +60,7 @@ public final class TableFiles {
                 ParquetFooter.canonicalize(parts.get(i));
                 Path target = table.resolve(partition.getFileName()).resolve(prefix + (i == 0 ? "" : "-" + i) + ".parquet");
                 move(parts.get(i), target);
+                CommitPoints.reach("mid-append:" + CommitPoints.tableName(table));
             }
         }
         deleteRecursively(runStaging);
@@ -229,12 +230,15 @@ public final class TableFiles {
     }
 
     private static void swap(Path fresh, Path table) {
+        String point = CommitPoints.tableName(table);
+        CommitPoints.reach("before-swap:" + point);
         Path old = table.resolveSibling(table.getFileName() + ".old");
         deleteRecursively(old);
         createDirectories(table.getParent());
         if (Files.exists(table)) {
             move(table, old);
         }
+        CommitPoints.reach("mid-swap:" + point);
         move(fresh, table);
         deleteRecursively(old);
     }

@@ -59,6 +59,7 @@ public final class Publisher {
 
     /** Publishes the warehouse's current gold and silver; returns the version the views point to. */
     public String publish() {
+        GoldCommit.requireComplete(spark, warehouse);
         if (!server.isUp()) {
             throw new IllegalStateException("Cannot publish: Trino at " + server.jdbcUrl() + " is not running (start it with: provpulse trino start)");
         }

@@ -45,6 +45,33 @@ class ProvPulseCliTest {
     }
 
     @Test
+    void dateAfterTodayIsRefusedBeforeAnythingIsWritten(@TempDir Path directory) {
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(1).toString();
+        Path warehouse = directory.resolve("warehouse");
+        assertThat(run("nightly", "--date", tomorrow, "--warehouse", warehouse.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("provpulse: Cannot run for --date " + tomorrow + ": it is after today")
+                .contains("--allow-future-date").doesNotContain("\n");
+        assertThat(warehouse).doesNotExist();
+    }
+
+    @Test
+    void unknownSourceIsAUsageErrorAndCreatesNoKeyFile(@TempDir Path directory) {
+        Path warehouse = directory.resolve("warehouse");
+        assertThat(run("ingest", "--date", "2026-01-05", "--source", "bogus", "--warehouse", warehouse.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("provpulse: Cannot ingest source bogus: it must be one of units, tasks, feedback, ratings");
+        assertThat(warehouse).doesNotExist();
+    }
+
+    @Test
+    void missingLandingFolderIsAConfigurationError(@TempDir Path directory) {
+        Path landing = directory.resolve("does-not-exist");
+        assertThat(run("ingest", "--date", "2026-01-05", "--landing", landing.toString(), "--warehouse", directory.resolve("warehouse").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("provpulse: Cannot ingest: the landing folder " + landing
+                + " does not exist (pass --landing DIR or set paths.landing)");
+    }
+
+    @Test
     void backfillRangeMustBeInOrder() {
         assertThat(run("backfill", "--from", "2026-03-31", "--to", "2026-03-01")).isNotZero();
         assertThat(err.toString()).contains("--to 2026-03-01 is before --from 2026-03-31");

@@ -49,6 +49,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keyGivenTwiceIsRejected(@TempDir Path directory) throws IOException {
+        Path file = withReplaced(directory, "time_zone: Asia/Ho_Chi_Minh", "time_zone: Asia/Ho_Chi_Minh\ntime_zone: UTC");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class).hasMessageContaining("time_zone");
+    }
+
+    @Test
+    void fractionalPortIsRejected(@TempDir Path directory) throws IOException {
+        Path file = withReplaced(directory, "port: 8080", "port: 8080.5");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("trino.port must be a whole number");
+    }
+
+    @Test
+    void lockWaitDefaultsToHalfAnHourAndMustNotBeNegative(@TempDir Path directory) throws IOException {
+        assertThat(ConfigLoader.load(DEFAULT).paths().lockWaitSeconds()).isEqualTo(1800);
+        Path file = withReplaced(directory, "lock_wait_seconds: 1800", "lock_wait_seconds: -1");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageContaining("paths.lock_wait_seconds must be a whole number ≥ 0 (got -1)");
+    }
+
+    @Test
+    void sparkMasterThatSparkCannotParseIsRejected(@TempDir Path directory) throws IOException {
+        Path file = withReplaced(directory, "master: local[2]", "master: bogus://x");
+        assertThatThrownBy(() -> ConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("spark.master must be a Spark master URL such as local[2]").hasMessageContaining("(got \"bogus://x\")");
+        for (String master : java.util.List.of("local", "local[*]", "local[4,2]", "spark://10.0.0.5:7077", "yarn", "k8s://https://10.0.0.1:443")) {
+            Path valid = directory.resolve("valid-" + Math.abs(master.hashCode()) + ".yaml");
+            Files.writeString(valid, Files.readString(DEFAULT).replace("master: local[2]", "master: \"" + master + "\""));
+            assertThat(ConfigLoader.load(valid).spark().master()).isEqualTo(master);
+        }
+    }
+
+    @Test
     void unknownTimeZoneIsRejected(@TempDir Path directory) throws IOException {
         Path file = withReplaced(directory, "time_zone: Asia/Ho_Chi_Minh", "time_zone: Asia/Hanoi_City");
         assertThatThrownBy(() -> ConfigLoader.load(file)).hasMessageContaining("time_zone must be a time zone id");

@@ -65,6 +65,28 @@ class CsvReaderTest {
     }
 
     @Test
+    void textAfterClosingQuoteThenAQuotedLineBreakIsOneMalformedRowStartingAtItsFirstLine() {
+        List<RawRecord> records = read("id,topic,content\n"
+                + "1,\"Đất đai\"thêm,\"Đề nghị sửa đường\ntrước mùa mưa\"\n"
+                + "2,Giao thông,ok\n");
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).problemCode()).isEqualTo("malformed_csv");
+        assertThat(records.get(0).line()).isEqualTo(2);
+        assertThat(records.get(0).rawText()).endsWith("trước mùa mưa\"");
+        assertThat(records.get(1).isReadable()).isTrue();
+        assertThat(records.get(1).line()).isEqualTo(4);
+        assertThat(records.get(1).fields()).containsEntry("id", "2");
+    }
+
+    @Test
+    void strayQuoteThenAQuotedLineBreakIsOneMalformedRow() {
+        List<RawRecord> records = read("id,name,content\n1,O\"Brien,\"two\nlines, \"\"quoted\"\"\"\n2,ok,fine\n");
+        assertThat(records).extracting(RawRecord::line).containsExactly(2, 4);
+        assertThat(records.get(0).problemCode()).isEqualTo("malformed_csv");
+        assertThat(records.get(1).fields()).containsEntry("name", "ok");
+    }
+
+    @Test
     void unterminatedQuoteRunsToTheEndOfTheFileAsOneRow() {
         List<RawRecord> records = read("id,text\n1,ok\n2,\"never closed\n3,x\n4,y\n");
         assertThat(records).hasSize(2);

@@ -48,6 +48,48 @@ class RowValidatorTest {
     }
 
     @Test
+    void dateOutsideTheYears2000To2100IsBadDate() {
+        Map<String, String> row = task();
+        row.put("due_date", "+99999-01-01");
+        assertThat(reason(tasks.validate(row, EXPORT))).isEqualTo("bad_date:due_date");
+        row.put("due_date", "1999-12-31");
+        assertThat(reason(tasks.validate(row, EXPORT))).isEqualTo("bad_date:due_date");
+    }
+
+    @Test
+    void timestampOutsideTheYears2000To2100IsBadTimestamp() {
+        Map<String, String> row = task();
+        row.put("completed_at", "0026-03-09T17:30:00Z");
+        assertThat(reason(tasks.validate(row, EXPORT))).isEqualTo("bad_timestamp:completed_at");
+    }
+
+    @Test
+    void idGivenAsAJsonNumberIsWrongTypeNotItsNumbersText() {
+        String line = "{\"task_id\": %s, \"unit_code\": \"XA01\", \"due_date\": \"2026-03-10\", \"status\": \"open\", "
+                + "\"updated_at\": \"2026-03-15T16:20:00+07:00\"}\n";
+        for (String number : java.util.List.of("1e309", "-0", "42")) {
+            RawRecord record = JsonLinesReader.read(String.format(line, number).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    new HeaderNames(Map.of())).get(0);
+            RowValidator.Result result = tasks.validate(record.fields(), EXPORT);
+            assertThat(reason(result)).as(number).isEqualTo("wrong_type:task_id");
+            assertThat(result.rejection().detail()).as(number).startsWith("task_id must be text (a JSON string), not the number ");
+        }
+        RawRecord asText = JsonLinesReader.read(String.format(line, "\"42\"").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new HeaderNames(Map.of())).get(0);
+        assertThat(reason(tasks.validate(asText.fields(), EXPORT))).isEqualTo("accepted");
+    }
+
+    @Test
+    void scoreGivenAsAJsonNumberIsANumber() {
+        String line = "{\"rating_id\": \"R1\", \"unit_code\": \"XA01\", \"rated_at\": \"2026-03-15T09:00:00+07:00\", "
+                + "\"channel\": \"kiosk\", \"score\": %s}\n";
+        RawRecord five = JsonLinesReader.read(String.format(line, "5").getBytes(java.nio.charset.StandardCharsets.UTF_8), new HeaderNames(Map.of())).get(0);
+        assertThat(reason(ratings.validate(five.fields(), EXPORT))).isEqualTo("accepted");
+        RawRecord huge = JsonLinesReader.read(String.format(line, "1e309").getBytes(java.nio.charset.StandardCharsets.UTF_8), new HeaderNames(Map.of())).get(0);
+        assertThat(reason(ratings.validate(huge.fields(), EXPORT))).isEqualTo("bad_integer:score");
+    }
+
+    @Test
     void impossibleCalendarDateIsBadDate() {
         Map<String, String> row = task();
         row.put("due_date", "2026-02-30");
