@@ -8,7 +8,8 @@ itself, whatever the timetable:
     was due (its run_after): the run due at 01:30 on D+1 processes D;
   - a manual run without conf processes the local day that ended before its logical date, or, when it
     has no logical date (allowed on Airflow 3), before the moment it was triggered: yesterday, local.
-Stages are tasks: the four sources are ingested in parallel (each has its own ledger), then refine,
+Stages are tasks: the four sources' ingest tasks start together (each source has its own ledger; the
+warehouse lock lets one write at a time, the others wait up to paths.lock_wait_seconds), then refine,
 gold, publish to Trino, and the data-quality gate. Catch-up runs the missed nights in order, one at a
 time (max_active_runs=1), which is a safe backfill: every stage is idempotent.
 
