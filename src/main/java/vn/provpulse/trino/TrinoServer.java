@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -144,7 +145,10 @@ public final class TrinoServer {
         if (!isRunningHere()) {
             return;
         }
-        launcher(TrinoJava.find(settings.javaHome(), System.getenv(), Path.of("/usr/lib/jvm")), "stop");
+        if (launcherProcess().isPresent()) {
+            launcher(TrinoJava.find(settings.javaHome(), System.getenv(), Path.of("/usr/lib/jvm")), "stop");
+        }
+        serverProcess().ifPresent(TrinoServer::terminate);
     }
 
     /** True when this warehouse's server process runs and a catalog query answers. */
@@ -152,15 +156,46 @@ public final class TrinoServer {
         return isRunningHere() && answers();
     }
 
-    /** The launcher's pid file for this warehouse names a live process. */
+    /** A server process of this warehouse is alive. */
     private boolean isRunningHere() {
+        return serverProcess().isPresent();
+    }
+
+    /**
+     * The live server process of this warehouse: the one the launcher's pid file names, else (the
+     * launcher recorded the pid of a process that then forked) the JVM started with this data folder.
+     */
+    private Optional<ProcessHandle> serverProcess() {
+        return launcherProcess().or(() -> {
+            String dataDirectory = "-Dnode.data-dir=" + serverDirectory();
+            return ProcessHandle.allProcesses()
+                    .filter(process -> process.info().arguments().map(arguments -> List.of(arguments).contains(dataDirectory)).orElse(false))
+                    .findFirst();
+        });
+    }
+
+    private Optional<ProcessHandle> launcherProcess() {
         Path pidFile = serverDirectory().resolve("var/run/launcher.pid");
         try {
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).filter(ProcessHandle::isAlive);
         }
         catch (IOException | NumberFormatException e) {
-            return false;
+            return Optional.empty();
+        }
+    }
+
+    /** Stops a server process the launcher cannot stop: SIGTERM, then SIGKILL after 30 s. */
+    private static void terminate(ProcessHandle process) {
+        process.destroy();
+        try {
+            process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            process.destroyForcibly();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 
