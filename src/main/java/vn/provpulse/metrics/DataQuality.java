@@ -43,12 +43,17 @@ public final class DataQuality {
 
     private DataQuality() {}
 
-    public static Dataset<Row> build(Dataset<Row> units, Dataset<Row> taskHistory, Dataset<Row> feedbackHistory, Dataset<Row> ratings,
-                                     Dataset<Row> quarantine, Dataset<Row> ledger, LocalDate asOf) {
-        Dataset<Row> rows = accepted(units, Units.SOURCE)
+    /** One row per accepted (silver) row: source, unit_code, data_date, source_file and a null reason code. */
+    public static Dataset<Row> acceptedRows(Dataset<Row> units, Dataset<Row> taskHistory, Dataset<Row> feedbackHistory, Dataset<Row> ratings) {
+        return accepted(units, Units.SOURCE)
                 .union(accepted(taskHistory, Tasks.SOURCE))
                 .union(accepted(feedbackHistory, Feedback.SOURCE))
-                .union(accepted(ratings, Ratings.SOURCE))
+                .union(accepted(ratings, Ratings.SOURCE));
+    }
+
+    /** {@code acceptedRows} as {@link #acceptedRows} makes them. */
+    public static Dataset<Row> build(Dataset<Row> acceptedRows, Dataset<Row> quarantine, Dataset<Row> ledger, LocalDate asOf) {
+        Dataset<Row> rows = acceptedRows
                 .union(quarantine.select(col(QuarantineTable.SOURCE), col(QuarantineTable.UNIT_CODE), col(Lineage.DATA_DATE),
                         col(Lineage.SOURCE_FILE), col(QuarantineTable.REASON_CODE)));
         Dataset<Row> lateFiles = ledger.filter(col(LedgerTable.STATUS).equalTo(FileLedger.STATUS_LATE))

@@ -11,6 +11,7 @@ import vn.provpulse.contract.Feedback;
 import vn.provpulse.contract.Lineage;
 import vn.provpulse.contract.Ratings;
 import vn.provpulse.ingest.FileLedger;
+import vn.provpulse.ingest.LandingScanner;
 import vn.provpulse.ingest.LedgerTable;
 import vn.provpulse.pipeline.TableFiles;
 import vn.provpulse.refine.RefineJob;
@@ -19,6 +20,7 @@ import vn.provpulse.refine.SilverState;
 import vn.provpulse.refine.Slices;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -175,15 +177,18 @@ public final class GoldJob {
 
     /**
      * Data quality and file reconciliation, per day: every day after a full refine; else the days
-     * after {@code since} recomputed and the earlier days kept.
+     * after {@code since} recomputed and the earlier days kept. The landing entries skipped are listed
+     * anew each run (they have no day, so none is kept from the earlier gold).
      */
     private void putDailyTables(Map<String, Dataset<Row>> gold, RefineJob.Silver silver, LocalDate asOf, LocalDate since) {
         Dataset<Row> files = LedgerTable.between(spark, FileLedger.loadAll(warehouse), since, asOf);
         Dataset<Row> quarantine = silver.ingestQuarantineSince().apply(since).unionByName(after(since, silver.refineQuarantine()));
-        Dataset<Row> quality = DataQuality.build(after(since, silver.units()), after(since, silver.taskHistory()),
-                after(since, silver.feedbackHistory()), after(since, silver.ratings()), quarantine, files, asOf);
-        gold.put(DataQuality.NAME, withEarlierDays(DataQuality.NAME, quality, since, asOf));
-        gold.put(FileReconciliation.NAME, withEarlierDays(FileReconciliation.NAME, FileReconciliation.build(files, quarantine, asOf), since, asOf));
+        Dataset<Row> accepted = DataQuality.acceptedRows(after(since, silver.units()), after(since, silver.taskHistory()),
+                after(since, silver.feedbackHistory()), after(since, silver.ratings())).cache();
+        gold.put(DataQuality.NAME, withEarlierDays(DataQuality.NAME, DataQuality.build(accepted, quarantine, files, asOf), since, asOf));
+        List<LandingScanner.SkippedInput> skipped = FileReconciliation.skippedInputs(Path.of(config.paths().landing()), asOf);
+        gold.put(FileReconciliation.NAME, withEarlierDays(FileReconciliation.NAME,
+                FileReconciliation.build(files, quarantine, accepted, skipped, asOf), since, asOf));
     }
 
     /** The rows with a data date after {@code since}; all of them when it is null. */
@@ -194,6 +199,6 @@ public final class GoldJob {
     /** The recomputed days, plus the days up to {@code since} of the earlier gold table, now as of D. */
     private Dataset<Row> withEarlierDays(String table, Dataset<Row> recomputed, LocalDate since, LocalDate asOf) {
         return since == null ? recomputed
-                : earlier(table, asOf).filter(col(Lineage.DATA_DATE).leq(lit(since))).unionByName(recomputed);
+                : earlier(table, asOf).filter(col(Lineage.DATA_DATE).leq(lit(since))).unionByName(recomputed, true);
     }
 }

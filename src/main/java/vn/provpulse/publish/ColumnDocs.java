@@ -17,7 +17,7 @@ public final class ColumnDocs {
             Map.entry("overdue_register", "Danh sách quá hạn (rõ người) — every overdue open task and feedback item with the responsible head"),
             Map.entry("integrity_flags", "Cảnh báo tô hồng — integrity flags per unit, month and flag, with evidence"),
             Map.entry("data_quality", "Chất lượng dữ liệu — rows read, accepted and quarantined per source, unit and day"),
-            Map.entry("file_reconciliation", "Đối soát tệp — one row per landing file: rows read = accepted + quarantined"),
+            Map.entry("file_reconciliation", "Đối soát tệp — one row per landing file (rows read = accepted + quarantined + unaccounted) and per landing entry skipped, with the reason"),
             Map.entry("unit_map", "Danh mục đơn vị — unit codes and the current unit they report under"),
             Map.entry("units", "Lịch sử đơn vị và người đứng đầu — effective-dated unit versions"),
             Map.entry("task_history", "Lịch sử nhiệm vụ — every accepted task record"),
@@ -83,6 +83,8 @@ public final class ColumnDocs {
             Map.entry("accepted", "Số dòng hợp lệ — rows accepted"),
             Map.entry("quarantined", "Số dòng cách ly — rows quarantined"),
             Map.entry("status", "Trạng thái — status"),
+            Map.entry("unaccounted", "Số dòng thất lạc — rows read that are neither accepted nor quarantined (0 when nothing is lost)"),
+            Map.entry("skip_reason", "Lý do bỏ qua — why a landing entry was not read (status skipped)"),
             Map.entry("file", "Tệp — landing file path"),
             Map.entry("citizen_key", "Mã công dân ẩn danh — keyed pseudonym (HMAC) of the citizen"),
             Map.entry("current_unit_code", "Mã đơn vị hiện hành — unit the row reports under"));

@@ -76,6 +76,26 @@ class LandingDeliveriesTest extends SparkTestCase {
     }
 
     @Test
+    void everyEntryThatIsNotDataIsARowOfTheFileReconciliation() {
+        // the second night (incremental) lists them anew; the first night's rows are not kept beside them
+        List<String> skipped = spark.read().parquet(warehouse.gold("file_reconciliation").toString())
+                .filter(col("status").equalTo("skipped")).collectAsList().stream()
+                .map(row -> row.getAs("file") + " " + row.getAs("source") + " " + row.getAs("skip_reason") + " "
+                        + row.getAs("data_date") + " " + row.getAs("rows_read") + " " + row.getAs("as_of_date"))
+                .toList();
+        assertThat(skipped).containsExactlyInAnyOrder(
+                "ratings/2026-03-02/.r.csv.swp ratings ignored_name null null 2026-03-03",
+                "ratings/2026-13-45 ratings not_a_date_folder null null 2026-03-03",
+                "ratings/2026-3-2 ratings not_a_date_folder null null 2026-03-03",
+                "ratings/latest ratings not_a_date_folder null null 2026-03-03",
+                "ratings/2026-03-09 ratings future_date_folder null null 2026-03-03",
+                "ratings/2026-03-02/nested ratings not_a_file null null 2026-03-03",
+                "ratings/2026-03-02/elsewhere.csv ratings symlink_outside_landing null null 2026-03-03",
+                "ratings/2026-03-02/passwd.csv ratings symlink_outside_landing null null 2026-03-03",
+                "README.txt null unknown_source null null 2026-03-03");
+    }
+
+    @Test
     void symbolicLinksOutOfTheLandingZoneAreNeverRead() {
         List<String> ratingIds = ratings().stream().map(row -> row.<String>getAs("rating_id")).toList();
         assertThat(ratingIds).doesNotContain("R8", "R5", "R6", "R7");
