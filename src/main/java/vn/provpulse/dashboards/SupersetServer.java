@@ -1,6 +1,7 @@
 package vn.provpulse.dashboards;
 
 import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.pipeline.TableFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -143,8 +144,8 @@ public final class SupersetServer {
                 process.get().destroyForcibly();
             }
         }
-        deleteQuietly(pidFile());
-        deleteQuietly(portFile());
+        TableFiles.delete(pidFile());
+        TableFiles.delete(portFile());
         return process.isPresent();
     }
 
@@ -353,15 +354,6 @@ public final class SupersetServer {
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + file, e);
         }
     }
 
