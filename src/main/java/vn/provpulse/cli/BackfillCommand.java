@@ -11,7 +11,7 @@ import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.pipeline.NightlyPipeline;
 import vn.provpulse.pipeline.RunSummary;
 import vn.provpulse.pipeline.SparkSessions;
-import vn.provpulse.pipeline.WarehouseLock;
+import vn.provpulse.storage.WarehouseLock;
 import vn.provpulse.config.WarehouseLayout;
 
 import java.time.LocalDate;

@@ -45,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path root = out.toAbsolutePath();
-        vn.provpulse.pipeline.TableFiles.deleteRecursively(root);
+        vn.provpulse.storage.LocalFiles.deleteRecursively(root);
         Instant start = Instant.now();
         GenerateCommand.Generated generated = GenerateCommand.generateForRun(
                 new ProvinceGenerator.Options(7, from, to.plusDays(1), scaleFactor, 0.01, root), ConfigLoader.load(config));

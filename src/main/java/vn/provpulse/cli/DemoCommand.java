@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
         ProvPulseConfig configured = ConfigLoader.load(config);
         // a fresh demo each time: stop the server of an earlier demo, then start from an empty folder
         TrinoCommand.server(configured.withPaths(null, root.resolve("warehouse").toString())).stop();
-        vn.provpulse.pipeline.TableFiles.deleteRecursively(root);
+        vn.provpulse.storage.LocalFiles.deleteRecursively(root);
         ProvPulseConfig settings = GenerateCommand.generateForRun(new ProvinceGenerator.Options(7, from, to, scaleFactor, 0.01, root), configured).settings();
         String runId = RunIds.start("demo");
         try (SparkSession spark = SparkSessions.create(settings, "provpulse demo")) {

@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 import vn.provpulse.config.ConfigLoader;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
-import vn.provpulse.pipeline.WarehouseLock;
+import vn.provpulse.storage.WarehouseLock;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Mixin;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.pipeline.SparkSessions;
-import vn.provpulse.pipeline.WarehouseLock;
+import vn.provpulse.storage.WarehouseLock;
 import vn.provpulse.publish.Publisher;
 
 import java.util.concurrent.Callable;

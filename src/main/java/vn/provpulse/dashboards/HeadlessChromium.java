@@ -68,7 +68,7 @@ public final class HeadlessChromium {
         }
         finally {
             if (profile != null) {
-                vn.provpulse.pipeline.TableFiles.deleteRecursively(profile);
+                vn.provpulse.storage.LocalFiles.deleteRecursively(profile);
             }
         }
     }

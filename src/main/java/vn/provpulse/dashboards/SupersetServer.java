@@ -1,7 +1,7 @@
 package vn.provpulse.dashboards;
 
 import vn.provpulse.config.WarehouseLayout;
-import vn.provpulse.pipeline.TableFiles;
+import vn.provpulse.storage.LocalFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -144,8 +144,8 @@ public final class SupersetServer {
                 process.get().destroyForcibly();
             }
         }
-        TableFiles.delete(pidFile());
-        TableFiles.delete(portFile());
+        LocalFiles.delete(pidFile());
+        LocalFiles.delete(portFile());
         return process.isPresent();
     }
 

@@ -14,8 +14,9 @@ import vn.provpulse.contract.Feedback;
 import vn.provpulse.contract.Lineage;
 import vn.provpulse.contract.SourceContract;
 import vn.provpulse.contract.Sources;
-import vn.provpulse.pipeline.CommitPoints;
-import vn.provpulse.pipeline.TableFiles;
+import vn.provpulse.storage.CommitPoints;
+import vn.provpulse.storage.LocalFiles;
+import vn.provpulse.storage.TableFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,7 @@ public final class IngestJob {
                     + " does not exist (pass --landing DIR or set paths.landing)");
         }
         Path staging = warehouse.staging().resolve("ingest-" + sources.stream().map(SourceContract::name).collect(java.util.stream.Collectors.joining("-")));
-        TableFiles.deleteRecursively(staging);
+        LocalFiles.deleteRecursively(staging);
         Map<String, SourceRun> runs = new java.util.LinkedHashMap<>();
         List<LandingFile> toParse = new ArrayList<>();
         List<LandingScanner.SkippedInput> skipped = new ArrayList<>();
@@ -99,7 +100,7 @@ public final class IngestJob {
                     file.relativePath().substring(0, file.relativePath().lastIndexOf(FileLedger.VERSION_MARK)), file.fileName()));
             changed.addAll(run.changed.stream().map(LandingFile::relativePath).toList());
         }
-        TableFiles.deleteRecursively(staging);
+        LocalFiles.deleteRecursively(staging);
         spark.sparkContext().clearJobGroup();
         return IngestResult.of(ingested, duplicates, skipped, changed);
     }

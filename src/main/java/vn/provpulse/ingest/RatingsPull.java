@@ -9,7 +9,7 @@ import org.apache.logging.log4j.Logger;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.contract.Field;
 import vn.provpulse.contract.Ratings;
-import vn.provpulse.pipeline.TableFiles;
+import vn.provpulse.storage.LocalFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +70,7 @@ public final class RatingsPull {
         windows.put(asOf, window);
         Path file = pulledRoot.resolve(Ratings.SOURCE).resolve(asOf.toString()).resolve(FILE_NAME);
         if (!records.isEmpty()) {
-            TableFiles.writeAtomically(file, String.join("\n", records) + "\n");
+            LocalFiles.writeAtomically(file, String.join("\n", records) + "\n");
         }
         saveWindows(windowsFile, windows);
         LOG.info("ratings pull from {}: {} rows with {} in ({}, {}]", settings.table(), records.size() - 1 < 0 ? 0 : records.size() - 1,
@@ -144,7 +144,7 @@ public final class RatingsPull {
 
     private static void saveWindows(Path file, TreeMap<LocalDate, Window> windows) {
         try {
-            TableFiles.writeAtomically(file, MAPPER.writeValueAsString(windows));
+            LocalFiles.writeAtomically(file, MAPPER.writeValueAsString(windows));
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot write the ratings pull windows " + file, e);

@@ -13,7 +13,7 @@ import vn.provpulse.contract.Ratings;
 import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.LandingScanner;
 import vn.provpulse.ingest.LedgerTable;
-import vn.provpulse.pipeline.TableFiles;
+import vn.provpulse.storage.TableFiles;
 import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.SilverColumns;
 import vn.provpulse.refine.SilverState;

@@ -2,7 +2,7 @@ package vn.provpulse.metrics;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import vn.provpulse.config.ProvPulseConfig;
-import vn.provpulse.pipeline.StateFile;
+import vn.provpulse.storage.StateFile;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -24,6 +24,8 @@ import vn.provpulse.metrics.FileReconciliation;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.refine.RefineJob;
 import vn.provpulse.publish.Publisher;
+import vn.provpulse.storage.LocalFiles;
+import vn.provpulse.storage.WarehouseLock;
 import vn.provpulse.trino.TrinoServer;
 
 import java.nio.file.Path;
@@ -95,7 +97,7 @@ public final class NightlyPipeline {
         stageStart = lap(stages, "gold", stageStart);
         List<RunSummary.SourceLine> lines = summarise(ingest, silver);
         spark.catalog().clearCache();
-        TableFiles.deleteRecursively(warehouse.staging());
+        LocalFiles.deleteRecursively(warehouse.staging());
         vn.provpulse.ingest.OwnerOnly.restrictPersonalFolders(warehouse);
         stageStart = lap(stages, "summary", stageStart);
         String published = publishIfTrinoIsUp();

@@ -85,12 +85,12 @@ public final class Publisher {
             }
             for (Table table : tables) {
                 statement.execute("COMMENT ON VIEW " + view(table) + " IS " + literal(ColumnDocs.table(table.name())));
-                for (String column : vn.provpulse.pipeline.TableFiles.readSliced(spark, table.location()).columns()) {
+                for (String column : vn.provpulse.storage.TableFiles.readSliced(spark, table.location()).columns()) {
                     statement.execute("COMMENT ON COLUMN " + view(table) + ".\"" + column + "\" IS " + literal(ColumnDocs.column(column)));
                 }
             }
             server.writeAccessRules(scope());
-            vn.provpulse.pipeline.TableFiles.writeAtomically(current, version);
+            vn.provpulse.storage.LocalFiles.writeAtomically(current, version);
             dropOldVersions(statement, version);
         }
         catch (SQLException e) {
@@ -138,7 +138,7 @@ public final class Publisher {
                     statement.execute("DROP TABLE IF EXISTS " + TrinoServer.CATALOG + "." + schema + TrinoServer.Layout.VERSIONS_SUFFIX + ".\"" + table + "\"");
                 }
             }
-            vn.provpulse.pipeline.TableFiles.deleteRecursively(published().resolve(old));
+            vn.provpulse.storage.LocalFiles.deleteRecursively(published().resolve(old));
             LOG.info("publish: dropped old version {}", old);
         }
     }
@@ -193,7 +193,7 @@ public final class Publisher {
                 .collectAsList().forEach(row -> currentUnitByCode.put(row.getString(0), row.getString(1)));
         List<PublishedScope.Table> tables = new ArrayList<>();
         for (Table table : tables()) {
-            boolean hasUnitCode = List.of(vn.provpulse.pipeline.TableFiles.readSliced(spark, table.location()).columns()).contains(UnitMapTable.UNIT_CODE);
+            boolean hasUnitCode = List.of(vn.provpulse.storage.TableFiles.readSliced(spark, table.location()).columns()).contains(UnitMapTable.UNIT_CODE);
             tables.add(new PublishedScope.Table(table.schema(), table.name(), hasUnitCode, table.name().equals(ProvinceTrend.NAME)));
         }
         return new PublishedScope(currentUnitByCode, tables);

@@ -23,7 +23,7 @@ import vn.provpulse.contract.Units;
 import vn.provpulse.ingest.BronzeSchema;
 import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.QuarantineTable;
-import vn.provpulse.pipeline.TableFiles;
+import vn.provpulse.storage.TableFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package vn.provpulse.refine;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import vn.provpulse.pipeline.StateFile;
+import vn.provpulse.storage.StateFile;
 
 import java.nio.file.Path;
 import java.time.LocalDate;

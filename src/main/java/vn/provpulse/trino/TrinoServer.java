@@ -4,7 +4,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
-import vn.provpulse.pipeline.TableFiles;
+import vn.provpulse.storage.LocalFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -266,7 +266,7 @@ public final class TrinoServer {
     void writeConfiguration() {
         Path etc = serverDirectory().resolve("etc");
         forgetLegacyMetastore();
-        TableFiles.createDirectories(publishedRoot());
+        LocalFiles.createDirectories(publishedRoot());
         String port = String.valueOf(settings.port());
         write(etc.resolve("node.properties"), String.join("\n",
                 "node.environment=provpulse",
@@ -307,7 +307,7 @@ public final class TrinoServer {
                     "file.refresh-period=1s"));
         }
         else {
-            TableFiles.delete(etc.resolve("password-authenticator.properties"));
+            LocalFiles.delete(etc.resolve("password-authenticator.properties"));
         }
         ownerOnly(etc);
         ownerOnly(serverDirectory(), false);
@@ -364,8 +364,8 @@ public final class TrinoServer {
         Path legacy = warehouse.root().resolve(Layout.METASTORE);
         if (Files.isDirectory(legacy)) {
             LOG.warn("Trino: the metastore moves into {}; the next publish registers every table again", publishedRoot());
-            vn.provpulse.pipeline.TableFiles.deleteRecursively(legacy);
-            TableFiles.delete(publishedRoot().resolve("current"));
+            vn.provpulse.storage.LocalFiles.deleteRecursively(legacy);
+            LocalFiles.delete(publishedRoot().resolve("current"));
         }
     }
 

@@ -3,7 +3,7 @@ package vn.provpulse.dashboards;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import vn.provpulse.pipeline.TableFiles;
+import vn.provpulse.storage.LocalFiles;
 import vn.provpulse.testing.FreePorts;
 
 import java.io.IOException;
@@ -102,7 +102,7 @@ final class ChromeDriver implements AutoCloseable {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        TableFiles.deleteRecursively(profile);
+        LocalFiles.deleteRecursively(profile);
     }
 
     private void waitForDriver() {

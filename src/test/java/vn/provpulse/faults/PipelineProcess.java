@@ -1,6 +1,6 @@
 package vn.provpulse.faults;
 
-import vn.provpulse.pipeline.CommitPoints;
+import vn.provpulse.storage.CommitPoints;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -73,7 +73,7 @@ class IngestRecoveryTest extends SparkTestCase {
                 .filter(col("data_date").equalTo(java.sql.Date.valueOf("2026-03-01")).and(col("source").equalTo("ratings")))
                 .first().getAs("late_rows");
         assertThat(lateRows).isEqualTo(1L);
-        assertThat(vn.provpulse.pipeline.TableFiles.readSliced(spark, warehouse.silver("ratings")).count()).isEqualTo(4);
+        assertThat(vn.provpulse.storage.TableFiles.readSliced(spark, warehouse.silver("ratings")).count()).isEqualTo(4);
 
         // the late file changes the figures exactly as on-time delivery would have
         ProvPulseConfig onTime = TestSpark.configFor(directory, "warehouse-on-time");
@@ -106,7 +106,7 @@ class IngestRecoveryTest extends SparkTestCase {
         assertThat(warehouse.staging()).doesNotExist();
         assertThat(gold.resolveSibling("unit_month_ratings.old")).doesNotExist();
         assertThat(spark.read().parquet(gold.toString()).count()).isPositive();
-        List<Row> march = vn.provpulse.pipeline.TableFiles.readSliced(spark, warehouse.silver("ratings"))
+        List<Row> march = vn.provpulse.storage.TableFiles.readSliced(spark, warehouse.silver("ratings"))
                 .filter(col("data_date").equalTo(java.sql.Date.valueOf("2026-03-01"))).select("rating_id").collectAsList();
         assertThat(march).extracting(row -> row.getString(0)).doesNotHaveDuplicates();
     }

@@ -8,7 +8,7 @@ import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.pipeline.NightlyPipeline;
 import vn.provpulse.pipeline.RunSummary;
-import vn.provpulse.pipeline.TableFiles;
+import vn.provpulse.storage.TableFiles;
 import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 

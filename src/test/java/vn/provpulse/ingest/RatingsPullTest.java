@@ -62,7 +62,7 @@ class RatingsPullTest extends SparkTestCase {
     }
 
     private static long bronzeRatings() {
-        return vn.provpulse.pipeline.TableFiles.readSliced(spark, warehouse.silver("ratings")).count();
+        return vn.provpulse.storage.TableFiles.readSliced(spark, warehouse.silver("ratings")).count();
     }
 
     @Test
@@ -84,8 +84,8 @@ class RatingsPullTest extends SparkTestCase {
         assertThat(bronzeRatings()).isEqualTo(3);
 
         Map<String, Long> perDay = Map.of(
-                "2026-03-01", vn.provpulse.pipeline.TableFiles.readSliced(spark, warehouse.silver("ratings")).filter("data_date = DATE'2026-03-01'").count(),
-                "2026-03-02", vn.provpulse.pipeline.TableFiles.readSliced(spark, warehouse.silver("ratings")).filter("data_date = DATE'2026-03-02'").count());
+                "2026-03-01", vn.provpulse.storage.TableFiles.readSliced(spark, warehouse.silver("ratings")).filter("data_date = DATE'2026-03-01'").count(),
+                "2026-03-02", vn.provpulse.storage.TableFiles.readSliced(spark, warehouse.silver("ratings")).filter("data_date = DATE'2026-03-02'").count());
         assertThat(perDay).containsEntry("2026-03-01", 2L).containsEntry("2026-03-02", 1L);
         assertThat(spark.read().parquet(warehouse.gold("file_reconciliation").toString()).filter("source = 'ratings'").count()).isEqualTo(2);
     }

@@ -19,6 +19,7 @@ import vn.provpulse.metrics.UnitScorecard;
 import vn.provpulse.publish.Publisher;
 import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.SilverState;
+import vn.provpulse.storage.TableFiles;
 import vn.provpulse.testing.Fixtures;
 import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
@@ -62,7 +63,6 @@ class BackfillEqualsNightlyTest extends SparkTestCase {
         }
         new NightlyPipeline(spark, backfill).run(FROM, TO, "backfill", "whole-range");
     }
-
 
     @Test
     void eachNightBuiltOnThePreviousOne() {

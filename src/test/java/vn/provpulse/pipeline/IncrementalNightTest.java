@@ -11,6 +11,7 @@ import vn.provpulse.metrics.FileReconciliation;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.SilverState;
+import vn.provpulse.storage.TableFiles;
 import vn.provpulse.testing.Fixtures;
 import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
@@ -90,7 +91,6 @@ class IncrementalNightTest extends SparkTestCase {
             unknownUnitRows.put(night, TableFiles.readSliced(spark, warehouse.refineQuarantine()).filter(col("reason_code").equalTo("unknown_unit")).count());
         }
     }
-
 
     private static Path goldOf(LocalDate night) {
         return directory.resolve("gold-of-" + night);

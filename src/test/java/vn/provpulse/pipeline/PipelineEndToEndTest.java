@@ -11,6 +11,7 @@ import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.generate.Manifest;
 import vn.provpulse.generate.ProvinceGenerator;
+import vn.provpulse.storage.TableFiles;
 import vn.provpulse.testing.Fixtures;
 import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
@@ -51,7 +52,6 @@ class PipelineEndToEndTest extends SparkTestCase {
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
         firstRun = new NightlyPipeline(spark, config).run(TO, "backfill", "test");
     }
-
 
     private static Dataset<Row> gold(String table) {
         return spark.read().parquet(warehouse.gold(table).toString());

@@ -1,4 +1,4 @@
-package vn.provpulse.pipeline;
+package vn.provpulse.storage;
 
 import org.apache.parquet.format.ColumnChunk;
 import org.apache.parquet.format.ColumnMetaData;

@@ -1,4 +1,4 @@
-package vn.provpulse.pipeline;
+package vn.provpulse.storage;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

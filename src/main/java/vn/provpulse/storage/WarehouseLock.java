@@ -1,4 +1,4 @@
-package vn.provpulse.pipeline;
+package vn.provpulse.storage;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -68,10 +68,10 @@ public final class WarehouseLock implements AutoCloseable {
     private void takeOver(WarehouseLayout warehouse) {
         holder(channel).ifPresent(dead -> LOG.warn("warehouse {}: taking over the lock left by {}, which is no longer running",
                 warehouse.root(), dead));
-        for (java.nio.file.Path folder : TableFiles.children(warehouse.stagingRoot())) {
+        for (java.nio.file.Path folder : LocalFiles.children(warehouse.stagingRoot())) {
             if (!folder.equals(warehouse.staging())) {
                 LOG.info("removing staging folder {} left by a run that did not finish", folder.getFileName());
-                TableFiles.deleteRecursively(folder);
+                LocalFiles.deleteRecursively(folder);
             }
         }
         String text = "run " + warehouse.run() + " (pid " + ProcessHandle.current().pid() + ", since " + Instant.now() + ")";

@@ -1,4 +1,4 @@
-package vn.provpulse.pipeline;
+package vn.provpulse.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -34,7 +34,7 @@ public final class StateFile {
     public static void write(Path file, Object state) {
         CommitPoints.reach("before-state:" + file.getFileName());
         try {
-            TableFiles.writeAtomically(file, MAPPER.writeValueAsString(state));
+            LocalFiles.writeAtomically(file, MAPPER.writeValueAsString(state));
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot write the state file " + file, e);
@@ -53,6 +53,6 @@ public final class StateFile {
     }
 
     public static void clear(Path file) {
-        TableFiles.deleteRecursively(file);
+        LocalFiles.deleteRecursively(file);
     }
 }

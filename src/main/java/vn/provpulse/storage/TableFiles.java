@@ -1,4 +1,4 @@
-package vn.provpulse.pipeline;
+package vn.provpulse.storage;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -8,16 +8,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -41,7 +36,7 @@ public final class TableFiles {
     public static void appendPartitions(Dataset<Row> rows, String partitionColumn, List<String> sortColumns,
                                         Path table, Path staging, int sequence) {
         Path runStaging = staging.resolve(table.getFileName() + "-" + sequence);
-        deleteRecursively(runStaging);
+        LocalFiles.deleteRecursively(runStaging);
         // the partition column first: Spark's writer needs rows ordered by it, and would otherwise re-sort by it alone, losing the order
         rows.repartition(col(partitionColumn))
                 .sortWithinPartitions(withFirst(partitionColumn, sortColumns))
@@ -51,7 +46,7 @@ public final class TableFiles {
                 .parquet(runStaging.toString());
         String prefix = runPrefix(sequence);
         deleteRunFiles(table, prefix);
-        for (Path partition : children(runStaging)) {
+        for (Path partition : LocalFiles.children(runStaging)) {
             if (!Files.isDirectory(partition)) {
                 continue;
             }
@@ -59,11 +54,11 @@ public final class TableFiles {
             for (int i = 0; i < parts.size(); i++) {
                 ParquetFooter.canonicalize(parts.get(i));
                 Path target = table.resolve(partition.getFileName()).resolve(prefix + (i == 0 ? "" : "-" + i) + ".parquet");
-                move(parts.get(i), target);
+                LocalFiles.move(parts.get(i), target);
                 CommitPoints.reach("mid-append:" + CommitPoints.tableName(table));
             }
         }
-        deleteRecursively(runStaging);
+        LocalFiles.deleteRecursively(runStaging);
     }
 
     /**
@@ -73,7 +68,7 @@ public final class TableFiles {
      */
     public static Staged stageTable(Dataset<Row> rows, List<String> sortColumns, Path table, Path staging) {
         Path tableStaging = stagingFolder(table, staging);
-        deleteRecursively(tableStaging);
+        LocalFiles.deleteRecursively(tableStaging);
         // one sorted file keeps the output deterministic (coalesce measured faster than repartition here: no extra shuffle)
         allNullable(rows).coalesce(1).sortWithinPartitions(columns(sortColumns)).write().mode(SaveMode.Overwrite)
                 .parquet(tableStaging.resolve("spark").toString());
@@ -81,7 +76,7 @@ public final class TableFiles {
         moveParts(tableStaging.resolve("spark"), fresh);
         return () -> {
             swap(fresh, table);
-            deleteRecursively(tableStaging);
+            LocalFiles.deleteRecursively(tableStaging);
         };
     }
 
@@ -94,7 +89,7 @@ public final class TableFiles {
     public static Staged stageSlices(Dataset<Row> rows, Column slice, List<String> sortColumns, Path table, Path staging,
                                      Set<String> replaced) {
         Path tableStaging = stagingFolder(table, staging);
-        deleteRecursively(tableStaging);
+        LocalFiles.deleteRecursively(tableStaging);
         Path written = tableStaging.resolve("spark");
         allNullable(rows).withColumn(SLICE, slice)
                 .repartition(col(SLICE))
@@ -104,7 +99,7 @@ public final class TableFiles {
                 .partitionBy(SLICE)
                 .parquet(written.toString());
         Path ready = tableStaging.resolve("ready");
-        for (Path folder : children(written)) {
+        for (Path folder : LocalFiles.children(written)) {
             String name = folder.getFileName().toString();
             if (Files.isDirectory(folder) && name.startsWith(SLICE + "=")) {
                 String value = name.substring(SLICE.length() + 1);
@@ -132,14 +127,14 @@ public final class TableFiles {
                         swap(fresh, table.resolve(value));
                     }
                     else {
-                        deleteRecursively(table.resolve(value));
+                        LocalFiles.deleteRecursively(table.resolve(value));
                     }
                 }
                 if (!sliceNames(table).equals(Set.of(EMPTY))) {
-                    deleteRecursively(table.resolve(EMPTY));
+                    LocalFiles.deleteRecursively(table.resolve(EMPTY));
                 }
             }
-            deleteRecursively(tableStaging);
+            LocalFiles.deleteRecursively(tableStaging);
         };
     }
 
@@ -160,7 +155,7 @@ public final class TableFiles {
     /** The slice names present in a sliced table. */
     public static Set<String> sliceNames(Path table) {
         Set<String> names = new TreeSet<>();
-        children(table).stream().filter(Files::isDirectory).forEach(folder -> names.add(folder.getFileName().toString()));
+        LocalFiles.children(table).stream().filter(Files::isDirectory).forEach(folder -> names.add(folder.getFileName().toString()));
         return names;
     }
 
@@ -190,11 +185,11 @@ public final class TableFiles {
     }
 
     private static void moveParts(Path written, Path target) {
-        createDirectories(target);
+        LocalFiles.createDirectories(target);
         List<Path> parts = parquetFiles(written);
         for (int i = 0; i < parts.size(); i++) {
             ParquetFooter.canonicalize(parts.get(i));
-            move(parts.get(i), target.resolve("part-" + String.format("%05d", i) + ".parquet"));
+            LocalFiles.move(parts.get(i), target.resolve("part-" + String.format("%05d", i) + ".parquet"));
         }
     }
 
@@ -206,24 +201,24 @@ public final class TableFiles {
 
     /** Removes staging debris of an earlier crash, restoring any table or slice caught mid-swap. */
     public static void recover(Path root, Path staging) {
-        for (Path zone : children(root)) {
+        for (Path zone : LocalFiles.children(root)) {
             restoreSwapped(zone);
-            children(zone).stream().filter(Files::isDirectory).forEach(TableFiles::restoreSwapped);
+            LocalFiles.children(zone).stream().filter(Files::isDirectory).forEach(TableFiles::restoreSwapped);
         }
-        deleteRecursively(staging);
+        LocalFiles.deleteRecursively(staging);
     }
 
     /** In a folder, a {@code name.old} left by a swap is dropped when {@code name} exists, else moved back. */
     private static void restoreSwapped(Path folder) {
-        for (Path child : children(folder)) {
+        for (Path child : LocalFiles.children(folder)) {
             String name = child.getFileName().toString();
             if (name.endsWith(".old") && Files.isDirectory(child)) {
                 Path original = child.resolveSibling(name.substring(0, name.length() - 4));
                 if (Files.exists(original)) {
-                    deleteRecursively(child);
+                    LocalFiles.deleteRecursively(child);
                 }
                 else {
-                    move(child, original);
+                    LocalFiles.move(child, original);
                 }
             }
         }
@@ -233,14 +228,14 @@ public final class TableFiles {
         String point = CommitPoints.tableName(table);
         CommitPoints.reach("before-swap:" + point);
         Path old = table.resolveSibling(table.getFileName() + ".old");
-        deleteRecursively(old);
-        createDirectories(table.getParent());
+        LocalFiles.deleteRecursively(old);
+        LocalFiles.createDirectories(table.getParent());
         if (Files.exists(table)) {
-            move(table, old);
+            LocalFiles.move(table, old);
         }
         CommitPoints.reach("mid-swap:" + point);
-        move(fresh, table);
-        deleteRecursively(old);
+        LocalFiles.move(fresh, table);
+        LocalFiles.deleteRecursively(old);
     }
 
     /** Removes the files an uncommitted run of this sequence may have left in an append-only table. */
@@ -253,87 +248,18 @@ public final class TableFiles {
     }
 
     private static void deleteRunFiles(Path table, String prefix) {
-        for (Path partition : children(table)) {
-            for (Path file : children(partition)) {
+        for (Path partition : LocalFiles.children(table)) {
+            for (Path file : LocalFiles.children(partition)) {
                 if (file.getFileName().toString().startsWith(prefix)) {
-                    delete(file);
+                    LocalFiles.delete(file);
                 }
             }
         }
     }
 
     private static List<Path> parquetFiles(Path directory) {
-        return children(directory).stream()
+        return LocalFiles.children(directory).stream()
                 .filter(file -> file.getFileName().toString().endsWith(".parquet"))
                 .toList();
-    }
-
-    static List<Path> children(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> stream = Files.list(directory)) {
-            return stream.sorted().toList();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + directory, e);
-        }
-    }
-
-    /** Writes a small state file so that readers see the old content or the new, never half (temporary file, then rename). */
-    public static void writeAtomically(Path file, String content) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.deleteIfExists(temporary);
-            Files.createFile(temporary, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temporary, content, java.nio.charset.StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
-    }
-
-    private static void move(Path from, Path to) {
-        try {
-            Files.createDirectories(to.getParent());
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot move " + from + " to " + to, e);
-        }
-    }
-
-    /** Files.createDirectories, unchecked. */
-    public static void createDirectories(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + directory, e);
-        }
-    }
-
-    /** Files.deleteIfExists, unchecked. */
-    public static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + file, e);
-        }
-    }
-
-    public static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(TableFiles::delete);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + path, e);
-        }
     }
 }

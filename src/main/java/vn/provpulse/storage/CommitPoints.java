@@ -1,4 +1,4 @@
-package vn.provpulse.pipeline;
+package vn.provpulse.storage;
 
 import java.util.Map;
 import java.util.Optional;
