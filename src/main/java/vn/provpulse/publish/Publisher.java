@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.contract.PublishedDocs;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.UnitMapTable;
@@ -46,6 +47,7 @@ public final class Publisher {
             RefineJob.TASK_LATEST, RefineJob.FEEDBACK_HISTORY, RefineJob.FEEDBACK_LATEST, RefineJob.RATINGS);
     private static final Logger LOG = LogManager.getLogger(Publisher.class);
     private static final int VERSIONS_KEPT = 3;
+    private static final PublishedDocs DOCS = PublishedDocs.load();
 
     private final SparkSession spark;
     private final WarehouseLayout warehouse;
@@ -84,9 +86,9 @@ public final class Publisher {
                 statement.execute("CREATE OR REPLACE VIEW " + view(table) + " SECURITY DEFINER AS SELECT * FROM " + versioned(table, version));
             }
             for (Table table : tables) {
-                statement.execute("COMMENT ON VIEW " + view(table) + " IS " + literal(ColumnDocs.table(table.name())));
+                statement.execute("COMMENT ON VIEW " + view(table) + " IS " + literal(DOCS.table(table.schema(), table.name()).doc().comment()));
                 for (String column : vn.provpulse.storage.TableFiles.readSliced(spark, table.location()).columns()) {
-                    statement.execute("COMMENT ON COLUMN " + view(table) + ".\"" + column + "\" IS " + literal(ColumnDocs.column(column)));
+                    statement.execute("COMMENT ON COLUMN " + view(table) + ".\"" + column + "\" IS " + literal(DOCS.column(table.schema(), table.name(), column).comment()));
                 }
             }
             server.writeAccessRules(scope());
@@ -106,10 +108,10 @@ public final class Publisher {
         StructType schema = spark.read().parquet(folder.toString()).schema();
         List<String> columns = new ArrayList<>();
         for (StructField field : schema.fields()) {
-            columns.add("\"" + field.name() + "\" " + trinoType(field.dataType()) + " COMMENT " + literal(ColumnDocs.column(field.name())));
+            columns.add("\"" + field.name() + "\" " + trinoType(field.dataType()) + " COMMENT " + literal(DOCS.column(table.schema(), table.name(), field.name()).comment()));
         }
         statement.execute("CREATE TABLE IF NOT EXISTS " + versioned(table, version) + " (" + String.join(", ", columns) + ") COMMENT "
-                + literal(ColumnDocs.table(table.name())) + " WITH (external_location = "
+                + literal(DOCS.table(table.schema(), table.name()).doc().comment()) + " WITH (external_location = "
                 + literal("local:///" + published().relativize(folder)) + ", format = 'PARQUET')");
     }
 
