@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.provpulse.contract.PublishedDocs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -174,6 +175,26 @@ class SupersetBundleTest {
                                 .as(filter.path("name").asText() + " on " + chart.path("slice_name").asText()).isEqualTo(!hasColumn);
                     }
                 });
+            }
+        }
+    }
+
+    @Test
+    void everyPhysicalDatasetColumnIsNamedAndDescribedAsPublished() {
+        PublishedDocs docs = PublishedDocs.load();
+        for (JsonNode dataset : BUNDLE.of("datasets")) {
+            String schema = dataset.path("schema").asText();
+            String table = dataset.path("table_name").asText();
+            assertThat(dataset.path("description").asText()).as(table).isEqualTo(docs.table(schema, table).doc().vietnamese());
+            for (JsonNode column : dataset.path("columns")) {
+                if (column.path("expression").isNull()) {
+                    PublishedDocs.Doc doc = docs.column(schema, table, column.path("column_name").asText());
+                    assertThat(column.path("verbose_name").asText()).as(table + "." + column.path("column_name").asText()).isEqualTo(doc.vietnamese());
+                    assertThat(column.path("description").asText()).as(table + "." + column.path("column_name").asText()).isEqualTo(doc.english());
+                }
+                else {
+                    assertThat(column.path("description").asText("")).as(table + "." + column.path("column_name").asText() + " (calculated)").isNotBlank();
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
+import vn.provpulse.contract.PublishedDocs;
 import vn.provpulse.dashboards.HeadlessChromium;
 import vn.provpulse.dashboards.LeadershipReport;
 import vn.provpulse.dashboards.SupersetBundle;
@@ -94,12 +95,28 @@ class TrinoPublishTest extends SparkTestCase {
     }
 
     @Test
-    void everyPublishedColumnHasAComment() throws SQLException {
-        List<List<Object>> uncommented = query(TrinoServer.ANALYST, "SELECT table_schema, table_name, column_name FROM hive.information_schema.columns "
-                + "WHERE table_schema IN ('gold', 'silver') AND (comment IS NULL OR comment = '')");
-        assertThat(uncommented).isEmpty();
-        assertThat(query(TrinoServer.ANALYST, "SELECT count(*) FROM hive.information_schema.columns WHERE table_schema = 'gold'").get(0).get(0))
-                .isEqualTo((long) GoldJob.TABLES.stream().mapToInt(table -> spark.read().parquet(warehouse.gold(table).toString()).columns().length).sum());
+    void everyPublishedColumnHasARealVietnameseAndEnglishDescription() {
+        Map<String, List<String>> published = new java.util.LinkedHashMap<>();
+        GoldJob.TABLES.forEach(table -> published.put("gold." + table, List.of(spark.read().parquet(warehouse.gold(table).toString()).columns())));
+        Publisher.SILVER_TABLES.forEach(table -> published.put("silver." + table, List.of(spark.read().parquet(warehouse.silver(table).toString()).columns())));
+        assertThat(published).hasSize(17);
+        assertThat(PublishedDocs.load().gaps(published)).isEmpty();
+    }
+
+    @Test
+    void everyPublishedTableAndColumnCommentIsItsDescription() throws SQLException {
+        PublishedDocs docs = PublishedDocs.load();
+        List<List<Object>> columns = query(TrinoServer.ANALYST, "SELECT table_schema, table_name, column_name, comment FROM hive.information_schema.columns "
+                + "WHERE table_schema IN ('gold', 'silver')");
+        assertThat(columns).hasSize(docs.tables().stream().mapToInt(table -> table.columns().size()).sum());
+        for (List<Object> column : columns) {
+            assertThat(column.get(3)).as(column.subList(0, 3).toString())
+                    .isEqualTo(docs.column((String) column.get(0), (String) column.get(1), (String) column.get(2)).comment());
+        }
+        assertThat(query(TrinoServer.ANALYST, "SELECT comment FROM system.metadata.table_comments "
+                + "WHERE catalog_name = 'hive' AND schema_name = 'gold' AND table_name = 'unit_month_feedback'").get(0).get(0))
+                .isEqualTo("Xử lý phản ánh, kiến nghị theo đơn vị và tháng — Timely answers to citizens' feedback (Decision 766/QĐ-TTg): "
+                        + "one row per current unit and month of the local received date, out_of_scope items excluded");
     }
 
     @Test
