@@ -15,6 +15,7 @@ import vn.provpulse.dashboards.SupersetBundle;
 import vn.provpulse.generate.ProvinceGenerator;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.pipeline.NightlyPipeline;
+import vn.provpulse.storage.TableFiles;
 import vn.provpulse.testing.FreePorts;
 import vn.provpulse.testing.ReadsDuring;
 import vn.provpulse.testing.SparkTestCase;
@@ -97,8 +98,8 @@ class TrinoPublishTest extends SparkTestCase {
     @Test
     void everyPublishedColumnHasARealVietnameseAndEnglishDescription() {
         Map<String, List<String>> published = new java.util.LinkedHashMap<>();
-        GoldJob.TABLES.forEach(table -> published.put("gold." + table, List.of(spark.read().parquet(warehouse.gold(table).toString()).columns())));
-        Publisher.SILVER_TABLES.forEach(table -> published.put("silver." + table, List.of(spark.read().parquet(warehouse.silver(table).toString()).columns())));
+        GoldJob.TABLES.forEach(table -> published.put("gold." + table, List.of(TableFiles.readSliced(spark, warehouse.gold(table)).columns())));
+        Publisher.SILVER_TABLES.forEach(table -> published.put("silver." + table, List.of(TableFiles.readSliced(spark, warehouse.silver(table)).columns())));
         assertThat(published).hasSize(17);
         assertThat(PublishedDocs.load().gaps(published)).isEmpty();
     }
