@@ -70,13 +70,13 @@ final class BenchCommand implements Callable<Integer> {
         ProvPulseConfig settings = generated.settings();
         PeerComparisonRow.Data data = upTo(generated.manifest(), generationSeconds);
         Map<String, String> environment = Map.of(settings.pii().keyEnv(), Files.readString(Path.of(settings.pii().keyFile())).strip());
-        Path launcherScript = launcher.toAbsolutePath();
+        Path launcherScript = launcher.toAbsolutePath().normalize();
         requireSucceeded("the launcher check (builds the jar when stale, untimed)",
                 ProcessTreeSampler.run(List.of(launcherScript.toString(), "--version"), Path.of(""), Map.of(), root.resolve("logs/launcher.log")));
 
         Optional<ProcessTreeSampler.Measured> peerRun = Optional.empty();
         if (peer != null) {
-            peerRun = Optional.of(requireSucceeded("the peer", ProcessTreeSampler.run(List.of(peer.toAbsolutePath().toString(),
+            peerRun = Optional.of(requireSucceeded("the peer", ProcessTreeSampler.run(List.of(peer.toAbsolutePath().normalize().toString(),
                     "--landing", settings.paths().landing(), "--as-of", to.toString(), "--out", root.resolve("peer-out").toString()),
                     Path.of(""), Map.of(), root.resolve("logs/peer.log"))));
             report("peer", peerRun.get());
@@ -96,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The product's command line: the launcher, the command, the generated landing and warehouse, then the arguments. */
     private List<String> product(ProvPulseConfig settings, String command, String... arguments) {
-        List<String> line = new ArrayList<>(List.of(launcher.toAbsolutePath().toString(), command, "--config", config.toAbsolutePath().toString(),
+        List<String> line = new ArrayList<>(List.of(launcher.toAbsolutePath().normalize().toString(), command, "--config", config.toAbsolutePath().toString(),
                 "--landing", settings.paths().landing(), "--warehouse", settings.paths().warehouse()));
         line.addAll(List.of(arguments));
         if (to.plusDays(1).isAfter(LocalDate.now(ZoneId.of(settings.timeZone())))) {

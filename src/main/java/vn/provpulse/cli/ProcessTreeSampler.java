@@ -31,7 +31,7 @@ final class ProcessTreeSampler {
     static Measured run(List<String> command, Path workingFolder, Map<String, String> environment, Path log) throws IOException, InterruptedException {
         requireNonNull(command, "command is null");
         Files.createDirectories(log.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingFolder.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingFolder.toAbsolutePath().toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         double load = loadAverage();
