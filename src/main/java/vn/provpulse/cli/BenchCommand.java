@@ -76,6 +76,8 @@ final class BenchCommand implements Callable<Integer> {
 
         Optional<ProcessTreeSampler.Measured> peerRun = Optional.empty();
         if (peer != null) {
+            // run.sh with no arguments only fetches the DuckDB jar when missing, then prints its usage: untimed, exit code ignored
+            ProcessTreeSampler.run(List.of(peer.toAbsolutePath().normalize().toString()), Path.of(""), Map.of(), root.resolve("logs/peer-setup.log"));
             peerRun = Optional.of(requireSucceeded("the peer", ProcessTreeSampler.run(List.of(peer.toAbsolutePath().normalize().toString(),
                     "--landing", settings.paths().landing(), "--as-of", to.toString(), "--out", root.resolve("peer-out").toString()),
                     Path.of(""), Map.of(), root.resolve("logs/peer.log"))));
