@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """Summarises a Spark event log (JSON lines) of one provpulse run: per job group and per call site,
 the number of Spark jobs, their wall seconds (union of job intervals), stages, tasks, task run time,
-and the driver time between jobs. Usage: eventlog_summary.py EVENT_LOG_FILE"""
+and the driver time between jobs. Usage: eventlog_summary.py EVENT_LOG (a file, or Spark 4's rolling
+eventlog_v2_* folder; .zstd parts are read through the zstd command, an unfinished one as far as it goes)"""
 import json
+import os
+import re
+import subprocess
 import sys
 from collections import defaultdict
 
@@ -19,28 +23,51 @@ def union_seconds(intervals):
     return total / 1000.0
 
 
+def lines(path):
+    parts = [path]
+    if os.path.isdir(path):
+        names = [n for n in os.listdir(path) if n.startswith("events_")]
+        parts = [os.path.join(path, n) for n in sorted(names, key=lambda n: int(re.match(r"events_(\d+)_", n).group(1)))]
+    for part in parts:
+        if part.endswith(".zstd"):
+            text = subprocess.run(["zstd", "-dc", part], capture_output=True).stdout.decode("utf-8", "replace")
+        else:
+            text = open(part, encoding="utf-8").read()
+        for line in text.splitlines():
+            if line.startswith("{") and line.endswith("}"):
+                yield line
+
+
 def main(path):
     jobs = {}  # job id -> dict(group, site, start, end, stages)
     stage_tasks, stage_run_ms, stage_job = defaultdict(int), defaultdict(int), {}
     stage_name = {}
     app_start = app_end = None
-    for line in open(path, encoding="utf-8"):
+    execution_site = {}  # SQL execution id -> its two innermost vn.provpulse frames
+    for line in lines(path):
         event = json.loads(line)
         kind = event["Event"]
         if kind == "SparkListenerApplicationStart":
             app_start = event["Timestamp"]
         elif kind == "SparkListenerApplicationEnd":
             app_end = event["Timestamp"]
+        elif kind.endswith("SparkListenerSQLExecutionStart"):
+            frames = [f.strip() for f in (event.get("details") or "").splitlines() if "vn.provpulse" in f]
+            if frames:
+                short = [re.sub(r"^(at )?vn\.provpulse\.", "", f) for f in frames[:2]]
+                execution_site[str(event["executionId"])] = " <- ".join(short)
         elif kind == "SparkListenerJobStart":
             props = event.get("Properties") or {}
             stages = event.get("Stage Infos") or []
             site = stages[-1]["Stage Name"] if stages else "?"
+            site = execution_site.get(str(props.get("spark.sql.execution.id")), site)
             for info in stages:
                 stage_job[info["Stage ID"]] = event["Job ID"]
             jobs[event["Job ID"]] = {"group": props.get("spark.jobGroup.id", "(none)"), "site": site,
                                      "start": event["Submission Time"], "end": None, "stages": len(stages)}
         elif kind == "SparkListenerJobEnd":
-            jobs[event["Job ID"]]["end"] = event["Completion Time"]
+            if event["Job ID"] in jobs:
+                jobs[event["Job ID"]]["end"] = event["Completion Time"]
         elif kind == "SparkListenerStageCompleted":
             info = event["Stage Info"]
             stage_tasks[info["Stage ID"]] = info["Number of Tasks"]
@@ -78,7 +105,7 @@ def main(path):
           f"driver outside any job {span - in_jobs:.1f} s; tasks {sum(j['tasks'] for j in finished)}; "
           f"task run time {sum(j['run_ms'] for j in finished) / 1000.0:.1f} s")
     table(lambda j: j["group"], "job group")
-    table(lambda j: j["site"], "call site (last stage of the job)", limit=25)
+    table(lambda j: j["site"], "call site (provpulse frame of the SQL execution, else the last stage)", limit=25)
     # driver time between jobs, attributed to the group of the job that follows the gap
     gaps = defaultdict(float)
     ordered = sorted(finished, key=lambda j: j["start"])

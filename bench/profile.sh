@@ -15,7 +15,7 @@ start=$(date +%s.%N)
 "$here/../provpulse" backfill --landing "$generated/landing" --warehouse "$out/warehouse" --from "$from" --to "$to" --allow-future-date > "$out/backfill.log" 2>&1
 echo "backfill wall $(echo "$(date +%s.%N) - $start" | bc) s; load at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"
 grep -A30 "finished in" "$out/backfill.log" > "$out/summary.txt" || true
-python3 "$here/eventlog_summary.py" "$(ls "$out"/eventlog/* | head -1)" > "$out/eventlog.md"
+python3 "$here/eventlog_summary.py" "$(ls -d "$out"/eventlog/* | head -1)" > "$out/eventlog.md"
 python3 "$here/jfr_summary.py" "$out/driver.jfr" 15 > "$out/jfr.txt"
 { echo "| warehouse folder | files | MB |"; echo "|---|---|---|"
   for dir in "$out"/warehouse/*/ "$out"/warehouse/*/*/; do
