@@ -107,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         return line;
     }
 
-    /** Files and rows the backfill and the peer read: those in date folders up to --to (the night's day is generated too). */
+    /** Landing files (re-delivered copies included) and distinct rows in date folders up to --to (the night's day is generated too). */
     private PeerComparisonRow.Data upTo(Manifest manifest, double generationSeconds) {
         long files = 0;
         long rows = 0;
@@ -115,6 +115,11 @@ final class BenchCommand implements Callable<Integer> {
             if (!dateFolder(file.file()).isAfter(to)) {
                 files++;
                 rows += file.rows();
+            }
+        }
+        for (Manifest.DuplicateFile copy : manifest.duplicateFiles()) {
+            if (!dateFolder(copy.file()).isAfter(to)) {
+                files++; // a re-delivered copy is a landing file too; its rows are counted once, as the pipeline reads them
             }
         }
         return new PeerComparisonRow.Data(scaleFactor, from, to, files, rows, generationSeconds);
