@@ -1,0 +1,106 @@
+package vn.provpulse.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Runs a command as a subprocess and measures its wall time and the peak resident memory of its
+ * process tree (Linux): every 100 ms it reads /proc/PID/status of the process and its descendants.
+ * The peak is the larger of the highest sum of VmRSS over one sample and the highest VmHWM (the
+ * kernel's exact peak of one process) seen, so a single-process tree (both launchers exec java)
+ * is measured exactly, up to the last 100 ms before it exits.
+ */
+final class ProcessTreeSampler {
+    private static final Duration INTERVAL = Duration.ofMillis(100);
+
+    /** One finished command: exit code, wall seconds, peak RSS of its tree, and the 1-minute load average when it started. */
+    record Measured(int exitCode, double seconds, long peakRssBytes, double loadAtStart, Path log) {}
+
+    private ProcessTreeSampler() {}
+
+    /** Runs the command in the working folder with extra environment variables, its output to the log file. */
+    static Measured run(List<String> command, Path workingFolder, Map<String, String> environment, Path log) throws IOException, InterruptedException {
+        requireNonNull(command, "command is null");
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingFolder.toAbsolutePath().toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        double load = loadAverage();
+        long started = System.nanoTime();
+        Process process = builder.start();
+        PeakRss peak = new PeakRss();
+        while (!process.waitFor(INTERVAL.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            peak.sample(sampleTree(process.toHandle()));
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Measured(process.exitValue(), seconds, peak.bytes(), load, log);
+    }
+
+    /** The 1-minute load average of /proc/loadavg, or NaN where there is none. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).strip().split("\\s+")[0]);
+        }
+        catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static List<Usage> sampleTree(ProcessHandle root) {
+        List<Usage> usages = new ArrayList<>();
+        addUsage(root.pid(), usages);
+        root.descendants().forEach(child -> addUsage(child.pid(), usages));
+        return usages;
+    }
+
+    private static void addUsage(long pid, List<Usage> usages) {
+        try {
+            String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8);
+            usages.add(new Usage(kilobytes(status, "VmRSS").orElse(0), kilobytes(status, "VmHWM").orElse(0)));
+        }
+        catch (IOException e) {
+            // the process ended between listing and reading: it holds no memory any more
+        }
+    }
+
+    /** The value in kB of a "Name:   1234 kB" line of /proc/PID/status; empty when the line is absent (a zombie has no Vm lines). */
+    static OptionalLong kilobytes(String status, String field) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(field + ":")) {
+                String[] parts = line.substring(field.length() + 1).strip().split("\\s+");
+                return OptionalLong.of(Long.parseLong(parts[0]));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Resident set (VmRSS) and its high-water mark (VmHWM) of one process at one sample, in kB. */
+    record Usage(long residentKilobytes, long peakKilobytes) {}
+
+    /** The running peak over samples of a process tree. */
+    static final class PeakRss {
+        private long kilobytes;
+
+        void sample(List<Usage> tree) {
+            long sum = 0;
+            for (Usage usage : tree) {
+                sum += usage.residentKilobytes();
+                kilobytes = Math.max(kilobytes, usage.peakKilobytes());
+            }
+            kilobytes = Math.max(kilobytes, sum);
+        }
+
+        long bytes() {
+            return kilobytes * 1024;
+        }
+    }
+}
