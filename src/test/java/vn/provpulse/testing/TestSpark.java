@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * The shipped configuration and the one local Spark session of a test JVM (local[2], few partitions,
  * no UI), shared by every test class in it: started on first use, stopped by Spark's own shutdown hook
- * when the JVM exits.
+ * when the JVM exits. A provpulse command run in the test JVM gets this session from Spark and closes
+ * it when done; the next class then starts a new one.
  */
 public final class TestSpark {
     private static SparkSession shared;
@@ -32,7 +33,7 @@ public final class TestSpark {
     }
 
     public static synchronized SparkSession shared() {
-        if (shared == null) {
+        if (shared == null || shared.sparkContext().isStopped()) {
             shared = SparkSessions.create(config(), "provpulse-test");
         }
         return shared;
