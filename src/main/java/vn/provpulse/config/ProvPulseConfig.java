@@ -7,8 +7,8 @@ import java.util.Map;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The whole configuration file, typed. Every number of SPEC §4 lives here, not in code.
- * Defaults are those of config/provpulse.yaml; {@code ConfigDefaultsTest} pins them.
+ * The whole configuration file, typed. Every number of the rules (docs/metrics.md) lives here, not in code.
+ * Defaults are those of config/provpulse.yaml; {@code ConfigLoaderTest} pins them.
  */
 public record ProvPulseConfig(
         Paths paths,

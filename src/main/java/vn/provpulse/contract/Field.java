@@ -6,7 +6,7 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One canonical column of a source contract (SPEC §2).
+ * One canonical column of a source contract.
  *
  * @param event an event that cannot happen after its file's export date
  */

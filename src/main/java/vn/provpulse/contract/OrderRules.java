@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
-/** Reusable "impossible order" rules (SPEC §4, exact rules). */
+/** Reusable "impossible order" rules (docs/metrics.md, "Quarantine reasons"). */
 final class OrderRules {
     private OrderRules() {}
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A source's contract: its landing folder name, format, canonical fields (SPEC §2),
- * the checks that span fields, and the duplicate key (SPEC §4, exact rules).
+ * A source's contract: its landing folder name, format, canonical fields,
+ * the checks that span fields, and the duplicate key (docs/metrics.md, "Quarantine reasons").
  */
 public record SourceContract(
         String name,

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A deterministic synthetic province written in the landing layout of SPEC §2, with a manifest of
+ * A deterministic synthetic province written in the landing layout of the README, with a manifest of
  * everything planted. Same options, same bytes. The clean data does not depend on the dirty rate:
  * bad rows are drawn from their own random stream.
  */

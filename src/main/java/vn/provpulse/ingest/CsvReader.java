@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * RFC 4180 reader over a file's bytes (SPEC §4, "Rows"). A record's line is the physical line
+ * RFC 4180 reader over a file's bytes (docs/metrics.md, "Readings chosen"). A record's line is the physical line
  * where it starts, the header being line 1; quoted newlines stay in their record; blank records
  * are not rows. A stray quote, text after a closing quote or a wrong field count makes the record
  * malformed; its end is still found by the quoting rules (a quote opening a later field runs to its

@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
 public record LandingFile(String source, LocalDate dataDate, String fileName, String absolutePath, long size)
         implements Serializable {
 
-    /** The SPEC's first-occurrence order: export date, then file name. */
+    /** The first-occurrence order of the duplicate rule: export date, then file name. */
     public static final Comparator<LandingFile> DELIVERY_ORDER = Comparator
             .comparing(LandingFile::dataDate)
             .thenComparing(LandingFile::fileName)

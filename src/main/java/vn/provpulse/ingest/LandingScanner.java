@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Lists the landing files a run for D may read (SPEC §4, "What a run sees"): only
+ * Lists the landing files a run for D may read (docs/reliability.md, "Nothing in the landing zone is ignored in silence"): only
  * &lt;source&gt;/&lt;yyyy-mm-dd&gt;/&lt;file&gt; with a date ≤ D. Nothing else is ignored in silence:
  * every other file or folder is listed as skipped, with the reason.
  */

@@ -26,7 +26,7 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Checks one readable row against its source contract (SPEC §4, "Required fields"): required
+ * Checks one readable row against its source contract (docs/metrics.md, "Quarantine reasons"): required
  * fields present, every present value parses, enums and ranges hold, no impossible order, no
  * event after the file's export date. The first failure, in field order, is the row's reason.
  */

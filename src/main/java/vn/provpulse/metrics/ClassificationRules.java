@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Annual classification of units (SPEC §4): band by the year-to-date score at D's month, the extra
+ * Annual classification of units (docs/metrics.md, gold.unit_classification): band by the year-to-date score at D's month, the extra
  * conditions (each failure drops exactly one band), then the province-wide quota of xuất sắc.
  * Plain Java: the whole province is about a hundred rows.
  */

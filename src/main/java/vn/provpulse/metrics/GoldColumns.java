@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-/** Column names shared by gold tables (SPEC §4, "Published names"), and the rate helper. */
+/** Column names shared by gold tables (docs/metrics.md), and the rate helper. */
 public final class GoldColumns {
     public static final String AS_OF_DATE = "as_of_date";
     public static final String UNIT_CODE = "unit_code";

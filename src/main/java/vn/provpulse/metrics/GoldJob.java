@@ -40,7 +40,7 @@ import static vn.provpulse.metrics.GoldColumns.AS_OF_DATE;
 import static vn.provpulse.metrics.GoldColumns.MONTH;
 
 /**
- * Silver → gold as of D: builds every gold table of SPEC §4 and writes them. After a refine that
+ * Silver → gold as of D: builds every gold table of docs/metrics.md and writes them. After a refine that
  * built on earlier silver, the monthly tables recompute only the months that changed (the months
  * the new rows touched, those where open items fell due since the last run, and the months that
  * began since it: monthly rows stop at D's month, so a new month's rows come from all of silver)
@@ -48,7 +48,7 @@ import static vn.provpulse.metrics.GoldColumns.MONTH;
  */
 public final class GoldJob {
     private static final Logger LOG = LogManager.getLogger(GoldJob.class);
-    /** Every gold table, in the order they are built (the SPEC's published names). */
+    /** Every gold table, in the order they are built (their published names, as in docs/metrics.md). */
     public static final List<String> TABLES = List.of(UnitMonthTasks.NAME, UnitMonthFeedback.NAME, UnitMonthRatings.NAME,
             UnitScorecard.NAME, UnitClassification.NAME, ProvinceTrend.NAME, OverdueRegister.NAME, IntegrityFlags.NAME,
             DataQuality.NAME, FileReconciliation.NAME);

@@ -12,7 +12,7 @@ import static org.apache.spark.sql.functions.lit;
 import static vn.provpulse.metrics.GoldColumns.MONTH;
 
 /**
- * SPEC §4 "Rows exist": monthly rows stop at the month of D. A month that has not begun has no
+ * docs/metrics.md, "No month that has not begun": monthly rows stop at the month of D. A month that has not begun has no
  * row in any monthly table, scorecard or trend; a task due after D's month, even one completed
  * early, counts from its own month on.
  */

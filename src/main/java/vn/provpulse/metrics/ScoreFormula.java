@@ -13,7 +13,7 @@ import static org.apache.spark.sql.functions.when;
 import static vn.provpulse.metrics.GoldColumns.*;
 
 /**
- * The scorecard score (SPEC §4): 100 × the weighted mean of on_time_rate, on_time_answer_rate and
+ * The scorecard score (docs/metrics.md, gold.unit_scorecard): 100 × the weighted mean of on_time_rate, on_time_answer_rate and
  * csat over the components whose own denominator reaches its minimum. Works on pooled sums, so
  * the same formula serves a month, the year to date and the classification.
  */

@@ -5,7 +5,7 @@ import vn.provpulse.config.ProvPulseConfig;
 
 import java.util.Map;
 
-/** Builds the SparkSession with the settings every ProvPulse job relies on (see STACK-NOTES). */
+/** Builds the SparkSession with the settings every ProvPulse job relies on. */
 public final class SparkSessions {
     /** Spark's default redaction (secret, password, token, access key) plus the PII key's variable and settings. */
     public static final String REDACTION_REGEX = "(?i)secret|password|token|access[.]?key|pii[._]?key";

@@ -25,7 +25,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 
 /**
- * Bronze → silver transforms as of D (SPEC §4, "Duplicates", "Latest state"): unknown units and
+ * Bronze → silver transforms as of D (docs/incremental.md, "Refine"): unknown units and
  * duplicates are found here, against everything delivered up to D, so that a run for D gives the
  * same answer whatever order the nights ran in.
  */

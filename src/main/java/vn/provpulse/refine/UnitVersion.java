@@ -16,7 +16,7 @@ public record UnitVersion(
         String successorCode,
         LocalDate snapshotDate) implements Serializable {
 
-    /** valid_to is inclusive; empty means open (SPEC §4, "Latest state"). */
+    /** valid_to is inclusive; empty means open. */
     public boolean inForceOn(LocalDate date) {
         return !validFrom.isAfter(date) && (validTo == null || !validTo.isBefore(date));
     }

@@ -111,7 +111,7 @@ class LandingDeliveriesTest extends SparkTestCase {
                 .filter(col("file").equalTo("ratings/2026-03-01/r.csv@2")).first();
         assertThat((String) version2.getAs("status")).isEqualTo("late");
         assertThat((long) version2.getAs("rows_read")).isEqualTo(3L);
-        // SPEC: the first occurrence wins in (export date, file name, line) order; version 2 comes after version 1
+        // docs/reliability.md: the first occurrence wins in (export date, file name, line) order; version 2 comes after version 1
         assertThat((long) version2.getAs("duplicates")).isEqualTo(2L);
         assertThat((long) version2.getAs("accepted")).isEqualTo(1L);
         Map<String, Row> byId = new java.util.HashMap<>();

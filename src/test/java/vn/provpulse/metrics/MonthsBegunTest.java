@@ -20,7 +20,7 @@ import static vn.provpulse.testing.Fixtures.date;
 import static vn.provpulse.testing.Fixtures.rows;
 
 /**
- * SPEC §4 "Rows exist": monthly rows stop at the month of D. Unit A has five tasks due in March
+ * docs/metrics.md, "No month that has not begun": monthly rows stop at the month of D. Unit A has five tasks due in March
  * (four on time, one late) and one completed on 20 March but due on 10 April: as of 31 March the
  * scorecard and the trend have March only (80); as of 1 April April appears, its task on time.
  */

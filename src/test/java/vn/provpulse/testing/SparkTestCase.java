@@ -5,19 +5,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * A test class that shares one local Spark session among its tests: started before the class's
- * own {@code @BeforeAll} methods, stopped after its {@code @AfterAll} methods.
+ * A test class on the test JVM's one local Spark session ({@link TestSpark#shared()}): available
+ * before the class's own {@code @BeforeAll} methods; after its {@code @AfterAll} methods the
+ * session's cached tables are dropped, so the next class starts from an empty cache.
  */
 public abstract class SparkTestCase {
     protected static SparkSession spark;
 
     @BeforeAll
-    static void startSpark() {
-        spark = TestSpark.start();
+    static void joinSpark() {
+        spark = TestSpark.shared();
     }
 
     @AfterAll
-    static void stopSpark() {
-        spark.stop();
+    static void clearSparkCache() {
+        spark.catalog().clearCache();
     }
 }

@@ -7,8 +7,15 @@ import vn.provpulse.pipeline.SparkSessions;
 
 import java.nio.file.Path;
 
-/** The shipped configuration and a local Spark session for a test class (local[2], few partitions, no UI). */
+/**
+ * The shipped configuration and the one local Spark session of a test JVM (local[2], few partitions,
+ * no UI), shared by every test class in it: started on first use, stopped by Spark's own shutdown hook
+ * when the JVM exits. A provpulse command run in the test JVM gets this session from Spark and closes
+ * it when done; the next class then starts a new one.
+ */
 public final class TestSpark {
+    private static SparkSession shared;
+
     private TestSpark() {}
 
     public static ProvPulseConfig config() {
@@ -25,7 +32,10 @@ public final class TestSpark {
         return config().withPaths(directory.resolve("landing").toString(), directory.resolve(warehouse).toString()).withPiiKeyFile(key.toString());
     }
 
-    public static SparkSession start() {
-        return SparkSessions.create(config(), "provpulse-test");
+    public static synchronized SparkSession shared() {
+        if (shared == null || shared.sparkContext().isStopped()) {
+            shared = SparkSessions.create(config(), "provpulse-test");
+        }
+        return shared;
     }
 }

@@ -32,7 +32,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The generated province through the whole pipeline: every planted bad row and pattern found, nothing else. */
-class PipelineEndToEndTest extends SparkTestCase {
+class PipelineEndToEndIT extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
     private static final LocalDate TO = LocalDate.of(2026, 3, 31);
     private static final Pattern PHONE = Pattern.compile("(?<![0-9A-Za-z])0\\d{9}(?![0-9A-Za-z])");

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Publishing to the real bundled Trino server, queried over JDBC. */
-class TrinoPublishTest extends SparkTestCase {
+class TrinoPublishIT extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
     private static final LocalDate TO = LocalDate.of(2026, 3, 31);
     @TempDir

@@ -21,7 +21,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Late files, re-deliveries and the debris of a crashed run, on a small hand-made landing zone. */
-class IngestRecoveryTest extends SparkTestCase {
+class IngestRecoveryIT extends SparkTestCase {
     private static final String HEADER = "rating_id,unit_code,rated_at,channel,score\n";
     @TempDir
     static Path directory;

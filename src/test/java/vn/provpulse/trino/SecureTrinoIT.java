@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * published folder, and a publish as the service user while an analyst keeps reading. The run is
  * dirty on purpose: a scan then finds no citizen's name, phone, CCCD or complaint outside restricted/.
  */
-class SecureTrinoTest extends SparkTestCase {
+class SecureTrinoIT extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
     private static final LocalDate TO = LocalDate.of(2026, 1, 2);
     private static final String SERVICE_PASSWORD_ENV = "PROVPULSE_TRINO_TEST_SERVICE_PASSWORD";
@@ -232,7 +232,7 @@ class SecureTrinoTest extends SparkTestCase {
         List<String> found = new ArrayList<>();
         for (String folder : List.of("quarantine", "bronze", "silver", "gold", "state")) {
             try (Stream<Path> tables = Files.list(warehouse.root().resolve(folder))) {
-                for (Path table : tables.filter(SecureTrinoTest::holdsParquet).toList()) {
+                for (Path table : tables.filter(SecureTrinoIT::holdsParquet).toList()) {
                     found.addAll(personalIn(table.toString(), textOfParquet(table), personal));
                 }
             }
@@ -244,7 +244,7 @@ class SecureTrinoTest extends SparkTestCase {
         }
         assertThat(found).isEmpty();
         try (Stream<Path> tables = Files.list(warehouse.root().resolve("restricted"))) {
-            String restricted = String.join("\n", tables.filter(SecureTrinoTest::holdsParquet).map(SecureTrinoTest::textOfParquet).toList());
+            String restricted = String.join("\n", tables.filter(SecureTrinoIT::holdsParquet).map(SecureTrinoIT::textOfParquet).toList());
             assertThat(personalIn("restricted", restricted, personal)).as("the scan finds complaint texts where they are kept").isNotEmpty();
         }
         for (String folder : List.of("quarantine", "restricted", "state")) {

@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * classpath), the nightly job submitted to it with spark-submit, and its gold compared with local
  * mode's. Every process it starts is stopped by PID, with its children, even when a test fails.
  */
-class SparkClusterTest {
+class SparkClusterIT {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
     private static final LocalDate TO = LocalDate.of(2026, 1, 8);
     private static final String KEY = "provpulse-test-key-0123456789abcdef";
@@ -93,32 +93,25 @@ class SparkClusterTest {
         }
         submitExit = submit.isAlive() ? -1 : submit.exitValue();
         submitOutput = Files.readString(directory.resolve("submit.log"));
-        spark = TestSpark.start();
+        spark = TestSpark.shared();
         new NightlyPipeline(spark, localConfig).run(FROM, TO, "backfill", "local");
     }
 
     @AfterAll
     static void stopEverything() {
-        try {
-            for (Process process : processes) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-            for (Process process : processes) {
-                try {
-                    process.waitFor(20, TimeUnit.SECONDS);
-                }
-                catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            assertThat(processes).noneMatch(Process::isAlive);
+        for (Process process : processes) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
-        finally {
-            if (spark != null) {
-                spark.stop();
+        for (Process process : processes) {
+            try {
+                process.waitFor(20, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
+        assertThat(processes).noneMatch(Process::isAlive);
     }
 
     @Test

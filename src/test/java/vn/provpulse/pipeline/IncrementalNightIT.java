@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * April's row (on time) as of 1 April, a night with no task file. The nights end with the tables
  * (and the bytes) of a single backfill to their date.
  */
-class IncrementalNightTest extends SparkTestCase {
+class IncrementalNightIT extends SparkTestCase {
     private static final String UNITS = "unit_code,unit_name,unit_type,valid_from\n";
     private static final String RATINGS = "rating_id,unit_code,rated_at,channel,score\n";
     private static final String TASK = "{\"task_id\":\"%s\",\"unit_code\":\"XA01\",\"due_date\":\"%s\",%s\"status\":\"%s\",\"updated_at\":\"%s\"}\n";

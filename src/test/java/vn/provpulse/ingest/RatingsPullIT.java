@@ -23,7 +23,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The incremental JDBC pull against a real PostgreSQL server. */
-class RatingsPullTest extends SparkTestCase {
+class RatingsPullIT extends SparkTestCase {
     private static final LocalDate MARCH_1 = LocalDate.of(2026, 3, 1);
     private static final LocalDate MARCH_2 = LocalDate.of(2026, 3, 2);
     @TempDir

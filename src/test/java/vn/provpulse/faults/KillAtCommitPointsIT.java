@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from the one before; then two runs of the night start at once. Bronze, quarantine, restricted,
  * silver and gold must end byte-identical to an uninterrupted third night.
  */
-class KillAtCommitPointsTest extends SparkTestCase {
+class KillAtCommitPointsIT extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
     private static final LocalDate BACKFILLED = LocalDate.of(2026, 1, 2);
     private static final LocalDate NIGHT = LocalDate.of(2026, 1, 3);

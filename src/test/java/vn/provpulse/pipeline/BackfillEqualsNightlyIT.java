@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A backfill (one full pass) gives the same silver and gold as a backfill followed by incremental
  * nights that cross a month boundary and skip a night.
  */
-class BackfillEqualsNightlyTest extends SparkTestCase {
+class BackfillEqualsNightlyIT extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 10);
     private static final LocalDate FIRST_PART = LocalDate.of(2026, 1, 29);
     private static final List<LocalDate> NIGHTS = List.of(LocalDate.of(2026, 1, 30), LocalDate.of(2026, 1, 31), LocalDate.of(2026, 2, 2));

@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The stages as the Airflow DAG runs them (sources ingested in parallel, then refine, gold, gate) give the nightly run's gold. */
-class StagedRunTest extends SparkTestCase {
+class StagedRunIT extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 1);
     private static final LocalDate TO = LocalDate.of(2026, 1, 12);
     @TempDir
