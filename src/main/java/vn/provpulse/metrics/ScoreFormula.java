@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
@@ -34,6 +35,9 @@ public final class ScoreFormula {
     private static final String NOT_ENOUGH = "not enough data: ";
     private static final String NOT_ENOUGH_END = " (assessed/minimum)";
     private static final String SEPARATOR = ",";
+    /** The counts the score pools: each component's denominator, then its numerator. */
+    public static final List<String> COUNTS = Arrays.stream(Component.values())
+            .flatMap(component -> Stream.of(component.denominator, component.numerator)).toList();
 
     private ScoreFormula() {}
 

@@ -26,7 +26,7 @@ import static vn.provpulse.metrics.GoldColumns.*;
 public final class UnitScorecard {
     public static final String NAME = "unit_scorecard";
     /** The pooled sums the score needs, per unit and month. */
-    static final List<String> SUMS = List.of(DUE_TASKS, ON_TIME, ANSWER_ASSESSED, ANSWERED_ON_TIME, RATINGS, SATISFIED_RATINGS);
+    static final List<String> SUMS = ScoreFormula.COUNTS;
 
     private UnitScorecard() {}
 

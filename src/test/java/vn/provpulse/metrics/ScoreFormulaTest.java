@@ -64,4 +64,9 @@ class ScoreFormulaTest {
         assertThat(ScoreFormula.reason(sums(0, 2, 0, 0, 0, 0), fractional))
                 .isEqualTo("not enough data: tasks 2/2.5, feedback 0/5, ratings 0/30 (assessed/minimum)");
     }
+
+    @Test
+    void scorePoolsEachComponentsDenominatorAndNumerator() {
+        assertThat(ScoreFormula.COUNTS).containsExactly("due_tasks", "on_time", "answer_assessed", "answered_on_time", "ratings", "satisfied_ratings");
+    }
 }
