@@ -24,6 +24,11 @@ public record SourceContract(
         fields = List.copyOf(fields);
         rules = List.copyOf(rules);
         duplicateKey = List.copyOf(duplicateKey);
+        List<String> restricted = fields.stream().filter(field -> field.privacy() == Privacy.RESTRICTED).map(Field::name).toList();
+        if (restricted.size() > 1) {
+            throw new IllegalArgumentException("Cannot define source " + name + ": it has " + restricted.size() + " restricted free-text fields "
+                    + restricted + " (the restricted table holds one text per row; keep one)");
+        }
     }
 
     public Optional<Field> field(String fieldName) {
@@ -36,5 +41,15 @@ public record SourceContract(
 
     public boolean hasIdentityFields() {
         return fields.stream().anyMatch(field -> field.privacy() == Privacy.IDENTITY);
+    }
+
+    /** The free-text field kept only in the restricted table ({@link Privacy#RESTRICTED}), if this source has one. */
+    public Optional<Field> restrictedText() {
+        return fields.stream().filter(field -> field.privacy() == Privacy.RESTRICTED).findFirst();
+    }
+
+    /** Whether accepted rows of this source also feed the restricted table. */
+    public boolean hasRestrictedContent() {
+        return restrictedText().isPresent();
     }
 }

@@ -56,6 +56,7 @@ public final class FileParser implements Serializable {
                 : JsonLinesReader.read(content, headerNames);
         List<String> header = contract.format() == SourceFormat.CSV ? RawTextMask.header(content, headerNames) : null;
         RowValidator validator = new RowValidator(contract, zoneId);
+        String restrictedText = contract.restrictedText().map(Field::name).orElse(null);
         List<Row> accepted = new ArrayList<>();
         List<Row> quarantined = new ArrayList<>();
         List<Row> restricted = new ArrayList<>();
@@ -70,8 +71,8 @@ public final class FileParser implements Serializable {
                 continue;
             }
             accepted.add(bronzeRow(file, contract, record, result.values()));
-            String text = record.fields().get(Feedback.CONTENT);
-            if (contract == Feedback.CONTRACT && text != null && !text.isBlank()) {
+            String text = restrictedText == null ? null : record.fields().get(restrictedText);
+            if (text != null && !text.isBlank()) {
                 restricted.add(RowFactory.create(result.values().text(Feedback.FEEDBACK_ID), text,
                         file.fileName(), record.line(), file.dataDate()));
             }

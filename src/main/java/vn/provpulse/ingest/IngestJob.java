@@ -10,22 +10,18 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import vn.provpulse.config.ConfigException;
 import vn.provpulse.config.WarehouseLayout;
-import vn.provpulse.contract.Feedback;
 import vn.provpulse.contract.Lineage;
 import vn.provpulse.contract.SourceContract;
 import vn.provpulse.contract.Sources;
 import vn.provpulse.storage.CommitPoints;
+import vn.provpulse.storage.Digests;
 import vn.provpulse.storage.LocalFiles;
 import vn.provpulse.storage.TableFiles;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,7 +124,7 @@ public final class IngestJob {
             SourceRun run = new SourceRun(source, FileLedger.load(warehouse.ledgerFile(source.name())));
             TableFiles.deleteUncommittedRun(warehouse.bronze(source.name()), run.sequence);
             TableFiles.deleteUncommittedRun(warehouse.quarantine(source.name()), run.sequence);
-            if (source == Feedback.CONTRACT) {
+            if (source.hasRestrictedContent()) {
                 TableFiles.deleteUncommittedRun(warehouse.restricted(FEEDBACK_CONTENT), run.sequence);
             }
             return run;
@@ -149,7 +145,7 @@ public final class IngestJob {
                 if (known.isPresent() && sameSizeAndTime(known.get(), delivery)) {
                     continue;
                 }
-                String hash = sha256(Path.of(delivery.absolutePath()));
+                String hash = Digests.sha256(Path.of(delivery.absolutePath()));
                 if (known.isPresent() && known.get().contentHash().equals(hash)) {
                     continue;
                 }
@@ -213,7 +209,7 @@ public final class IngestJob {
         TableFiles.appendPartitions(accepted, Lineage.DATA_DATE, ROW_ORDER, warehouse.bronze(name), staging, sequence);
         Dataset<Row> quarantined = spark.createDataFrame(ofSource.flatMap(file -> file.quarantined().iterator()), QuarantineTable.SCHEMA);
         TableFiles.appendPartitions(quarantined, Lineage.DATA_DATE, ROW_ORDER, warehouse.quarantine(name), staging, sequence);
-        if (source == Feedback.CONTRACT) {
+        if (source.hasRestrictedContent()) {
             Dataset<Row> content = spark.createDataFrame(ofSource.flatMap(file -> file.restricted().iterator()), RestrictedContentTable.SCHEMA);
             TableFiles.appendPartitions(content, Lineage.DATA_DATE, ROW_ORDER, warehouse.restricted(FEEDBACK_CONTENT), staging, sequence);
         }
@@ -236,20 +232,6 @@ public final class IngestJob {
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot read the modification time of landing file " + file, e);
-        }
-    }
-
-    static String sha256(Path file) {
-        try (InputStream input = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            MessageDigest digest = ((DigestInputStream) input).getMessageDigest();
-            input.transferTo(java.io.OutputStream.nullOutputStream());
-            return java.util.HexFormat.of().formatHex(digest.digest());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot read landing file " + file, e);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
     }
 

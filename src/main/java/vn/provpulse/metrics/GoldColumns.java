@@ -2,11 +2,10 @@ package vn.provpulse.metrics;
 
 import org.apache.spark.sql.Column;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-/** Column names shared by gold tables (docs/metrics.md), and the rate helper. */
+/** Column names shared by gold tables (docs/metrics.md), and the flag helper for counting. */
 public final class GoldColumns {
     public static final String AS_OF_DATE = "as_of_date";
     public static final String UNIT_CODE = "unit_code";
@@ -55,12 +54,6 @@ public final class GoldColumns {
     public static final String PERIOD_YTD = "ytd";
 
     private GoldColumns() {}
-
-    /** numerator / denominator as a fraction, null when the denominator is 0. */
-    public static Column rate(String numerator, String denominator) {
-        return when(col(denominator).gt(0), col(numerator).cast("double").divide(col(denominator).cast("double")))
-                .otherwise(lit(null).cast("double"));
-    }
 
     /** 1 when the condition holds, else 0: for counting with sum(). */
     public static Column flag(Column condition) {

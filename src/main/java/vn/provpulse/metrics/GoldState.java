@@ -2,13 +2,11 @@ package vn.provpulse.metrics;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import vn.provpulse.config.ProvPulseConfig;
+import vn.provpulse.storage.Digests;
 import vn.provpulse.storage.StateFile;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,12 +29,7 @@ public record GoldState(@JsonProperty("as_of") LocalDate asOf, @JsonProperty("bu
     public static String settingsOf(ProvPulseConfig config) {
         byte[] json = StateFile.toJson(List.of(config.timeZone(), config.feedback(), config.scoring(), config.classification(),
                 config.integrity(), config.overdue()));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 16);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.shortSha256(json);
     }
 
     public static Optional<GoldState> read(Path file) {

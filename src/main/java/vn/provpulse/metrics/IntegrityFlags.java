@@ -71,7 +71,7 @@ public final class IntegrityFlags {
     /** An extension approved (local date) after the original due date; month of approval. */
     static Dataset<Row> retroactiveExtensions(Dataset<Row> taskLatest) {
         Dataset<Row> late = taskLatest
-                .filter(col(Tasks.STATUS).notEqual(Tasks.STATUS_CANCELLED))
+                .filter(TaskRules.notCancelled())
                 .filter(col(Tasks.EXTENSION_APPROVED_DATE).gt(col(Tasks.DUE_DATE)));
         return summarise(late, trunc(col(Tasks.EXTENSION_APPROVED_DATE), "month"), RETROACTIVE_EXTENSION,
                 "extension(s) approved after the original due date: ",
@@ -97,7 +97,7 @@ public final class IntegrityFlags {
     static Dataset<Row> deadlineDaySpikes(Dataset<Row> taskLatest, ProvPulseConfig.Integrity thresholds) {
         Column onDueDate = col(Tasks.COMPLETED_DATE).equalTo(col(SilverColumns.EFFECTIVE_DUE));
         return taskLatest
-                .filter(col(Tasks.STATUS).equalTo(Tasks.STATUS_COMPLETED))
+                .filter(TaskRules.completed())
                 .groupBy(col(UNIT), trunc(col(Tasks.COMPLETED_DATE), "month").as(MONTH))
                 .agg(count(lit(1)).as("_completions"), sum(flag(onDueDate)).as(ITEMS))
                 .filter(col("_completions").geq(thresholds.deadlineSpikeMinCompletions()))

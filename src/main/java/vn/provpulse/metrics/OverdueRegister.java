@@ -40,8 +40,7 @@ public final class OverdueRegister {
     public static Dataset<Row> build(Dataset<Row> taskLatest, Dataset<Row> feedbackLatest, Dataset<Row> unitMap,
                                      ProvPulseConfig.Overdue overdue, LocalDate asOf) {
         Dataset<Row> tasks = taskLatest
-                .filter(col(Tasks.STATUS).isin(Tasks.STATUS_OPEN, Tasks.STATUS_IN_PROGRESS))
-                .filter(col(SilverColumns.EFFECTIVE_DUE).lt(lit(asOf)))
+                .filter(TaskRules.overdueOpen(asOf))
                 .select(col(Tasks.TASK_ID).as(ITEM_ID), lit("task").as(ITEM_TYPE), col(SilverColumns.CURRENT_UNIT_CODE),
                         col(Tasks.UNIT_CODE).as(ORIGINAL_UNIT_CODE), col(Tasks.ASSIGNEE).as(ASSIGNEE), col(Tasks.TITLE).as(TITLE),
                         col(Tasks.STATUS).as(STATUS), col(SilverColumns.EFFECTIVE_DUE).as(DEADLINE));

@@ -30,14 +30,14 @@ public final class ProvinceTrend {
     private ProvinceTrend() {}
 
     public static Dataset<Row> build(Dataset<Row> tasks, Dataset<Row> feedback, Dataset<Row> ratings, LocalDate asOf) {
-        Dataset<Row> taskSums = tasks.groupBy(col(MONTH)).agg(sum(col(DUE_TASKS)).as(DUE_TASKS), sum(col(ON_TIME)).as(ON_TIME),
-                sum(col(ON_TIME_STRICT)).as(ON_TIME_STRICT), sum(col(LATE)).as(LATE), sum(col(OVERDUE_OPEN)).as(OVERDUE_OPEN));
-        Dataset<Row> feedbackSums = feedback.groupBy(col(MONTH)).agg(sum(col(RECEIVED)).as(RECEIVED), sum(col(ANSWERED)).as(ANSWERED),
-                sum(col(ANSWERED_ON_TIME)).as(ANSWERED_ON_TIME), sum(col(ANSWERED_LATE)).as(ANSWERED_LATE),
-                sum(col(OVERDUE_OPEN)).as(FEEDBACK_OVERDUE_OPEN), sum(col(ANSWER_ASSESSED)).as(ANSWER_ASSESSED),
-                sum(col(UNSATISFIED_ANSWERS)).as(UNSATISFIED_ANSWERS));
-        Dataset<Row> ratingSums = ratings.groupBy(col(MONTH)).agg(sum(col(RATINGS)).as(RATINGS), sum(col(SCORE_SUM)).as(SCORE_SUM),
-                sum(col(SATISFIED_RATINGS)).as(SATISFIED_RATINGS), sum(col(DISSATISFIED_RATINGS)).as(DISSATISFIED_RATINGS));
+        Dataset<Row> taskSums = tasks.groupBy(col(MONTH)).agg(Rate.pooledSum(DUE_TASKS), Rate.pooledSum(ON_TIME),
+                Rate.pooledSum(ON_TIME_STRICT), Rate.pooledSum(LATE), Rate.pooledSum(OVERDUE_OPEN));
+        Dataset<Row> feedbackSums = feedback.groupBy(col(MONTH)).agg(Rate.pooledSum(RECEIVED), Rate.pooledSum(ANSWERED),
+                Rate.pooledSum(ANSWERED_ON_TIME), Rate.pooledSum(ANSWERED_LATE),
+                sum(col(OVERDUE_OPEN)).as(FEEDBACK_OVERDUE_OPEN), Rate.pooledSum(ANSWER_ASSESSED),
+                Rate.pooledSum(UNSATISFIED_ANSWERS));
+        Dataset<Row> ratingSums = ratings.groupBy(col(MONTH)).agg(Rate.pooledSum(RATINGS), Rate.pooledSum(SCORE_SUM),
+                Rate.pooledSum(SATISFIED_RATINGS), Rate.pooledSum(DISSATISFIED_RATINGS));
         Dataset<Row> reporting = tasks.select(UNIT_CODE, MONTH).union(feedback.select(UNIT_CODE, MONTH)).union(ratings.select(UNIT_CODE, MONTH))
                 .filter(MonthsBegun.filter(asOf))
                 .groupBy(col(MONTH)).agg(countDistinct(col(UNIT_CODE)).as(UNITS_REPORTING));
@@ -48,14 +48,14 @@ public final class ProvinceTrend {
                 .join(feedbackSums, JoinKeysOfMonth.KEY, "left")
                 .join(ratingSums, JoinKeysOfMonth.KEY, "left")
                 .na().fill(0L, counts)
-                .withColumn(ON_TIME_RATE, rate(ON_TIME, DUE_TASKS))
-                .withColumn(ON_TIME_RATE_STRICT, rate(ON_TIME_STRICT, DUE_TASKS))
-                .withColumn(ON_TIME_ANSWER_RATE, rate(ANSWERED_ON_TIME, ANSWER_ASSESSED))
+                .withColumn(ON_TIME_RATE, Rate.column(ON_TIME, DUE_TASKS))
+                .withColumn(ON_TIME_RATE_STRICT, Rate.column(ON_TIME_STRICT, DUE_TASKS))
+                .withColumn(ON_TIME_ANSWER_RATE, Rate.column(ANSWERED_ON_TIME, ANSWER_ASSESSED))
                 .withColumn("_satisfied_answers", col(ANSWERED).minus(col(UNSATISFIED_ANSWERS)))
-                .withColumn(SATISFACTION_RATE, rate("_satisfied_answers", ANSWERED))
-                .withColumn(CSAT, rate(SATISFIED_RATINGS, RATINGS))
-                .withColumn(DISSATISFIED, rate(DISSATISFIED_RATINGS, RATINGS))
-                .withColumn(MEAN_SCORE, rate(SCORE_SUM, RATINGS))
+                .withColumn(SATISFACTION_RATE, Rate.column("_satisfied_answers", ANSWERED))
+                .withColumn(CSAT, Rate.column(SATISFIED_RATINGS, RATINGS))
+                .withColumn(DISSATISFIED, Rate.column(DISSATISFIED_RATINGS, RATINGS))
+                .withColumn(MEAN_SCORE, Rate.column(SCORE_SUM, RATINGS))
                 .drop("_satisfied_answers");
         Dataset<Row> previous = shifted(rates, 1, "_mom");
         Dataset<Row> yearBefore = shifted(rates, 12, "_yoy");

@@ -8,7 +8,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import vn.provpulse.config.ProvPulseConfig;
-import vn.provpulse.contract.Tasks;
 import vn.provpulse.refine.SilverColumns;
 import vn.provpulse.refine.UnitDirectory;
 import vn.provpulse.refine.UnitVersion;
@@ -108,8 +107,7 @@ public final class UnitClassification {
     private static Map<String, Long> overdueOpenTasks(Dataset<Row> taskLatest, LocalDate asOf) {
         Map<String, Long> overdue = new HashMap<>();
         taskLatest
-                .filter(col(Tasks.STATUS).isin(Tasks.STATUS_OPEN, Tasks.STATUS_IN_PROGRESS))
-                .filter(col(SilverColumns.EFFECTIVE_DUE).lt(lit(asOf)))
+                .filter(TaskRules.overdueOpen(asOf))
                 .groupBy(col(SilverColumns.CURRENT_UNIT_CODE)).count()
                 .collectAsList()
                 .forEach(row -> overdue.put(row.getString(0), row.getLong(1)));

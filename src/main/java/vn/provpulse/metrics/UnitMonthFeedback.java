@@ -49,7 +49,7 @@ public final class UnitMonthFeedback {
                 .withColumn("_satisfied_answers", col(ANSWERED).minus(col(UNSATISFIED_ANSWERS)))
                 .select(
                         lit(asOf).as(AS_OF_DATE), col(UNIT_CODE), col(MONTH), col(RECEIVED), col(ANSWERED), col(ANSWERED_ON_TIME),
-                        col(ANSWERED_LATE), col(OVERDUE_OPEN), col(ANSWER_ASSESSED), rate(ANSWERED_ON_TIME, ANSWER_ASSESSED).as(ON_TIME_ANSWER_RATE),
-                        col(UNSATISFIED_ANSWERS), rate("_satisfied_answers", ANSWERED).as(SATISFACTION_RATE), col(MEDIAN_DAYS_TO_ANSWER));
+                        col(ANSWERED_LATE), col(OVERDUE_OPEN), col(ANSWER_ASSESSED), Rate.column(ANSWERED_ON_TIME, ANSWER_ASSESSED).as(ON_TIME_ANSWER_RATE),
+                        col(UNSATISFIED_ANSWERS), Rate.column("_satisfied_answers", ANSWERED).as(SATISFACTION_RATE), col(MEDIAN_DAYS_TO_ANSWER));
     }
 }

@@ -27,6 +27,7 @@ import static vn.provpulse.metrics.GoldColumns.*;
 public final class UnitMonthRatings {
     public static final String NAME = "unit_month_ratings";
     public static final double Z_95 = 1.96;
+    private static final double Z_95_SQUARED = Z_95 * Z_95;
 
     private UnitMonthRatings() {}
 
@@ -44,8 +45,8 @@ public final class UnitMonthRatings {
                 .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
                 .filter(MonthsBegun.filter(asOf));
         List<Column> output = new ArrayList<>(List.of(lit(asOf).as(AS_OF_DATE), col(UNIT_CODE), col(MONTH), col(RATINGS),
-                rate(SCORE_SUM, RATINGS).as(MEAN_SCORE), col(SATISFIED_RATINGS), col(DISSATISFIED_RATINGS),
-                rate(SATISFIED_RATINGS, RATINGS).as(CSAT), rate(DISSATISFIED_RATINGS, RATINGS).as(DISSATISFIED),
+                Rate.column(SCORE_SUM, RATINGS).as(MEAN_SCORE), col(SATISFIED_RATINGS), col(DISSATISFIED_RATINGS),
+                Rate.column(SATISFIED_RATINGS, RATINGS).as(CSAT), Rate.column(DISSATISFIED_RATINGS, RATINGS).as(DISSATISFIED),
                 wilsonLowerBound(col(SATISFIED_RATINGS), col(RATINGS)).as(CSAT_LOWER95), col(SCORE_SUM)));
         Ratings.CRITERIA.forEach(criterion -> output.add(col(meanOf(criterion))));
         return grouped.select(output.toArray(Column[]::new));
@@ -55,13 +56,24 @@ public final class UnitMonthRatings {
         return "mean_" + criterion;
     }
 
-    /** Wilson score interval's lower bound for successes out of n, z = 1.96. */
+    /** Wilson score interval's lower bound for successes out of n, z = 1.96; null when n is 0. */
+    public static Double wilsonLowerBound(long successes, long n) {
+        if (n <= 0) {
+            return null;
+        }
+        double total = n;
+        double p = successes / total;
+        double centre = p + Z_95_SQUARED / (total * 2);
+        double margin = Z_95 * Math.sqrt(p * (1 - p) / total + Z_95_SQUARED / (total * total * 4));
+        return (centre - margin) / (1 + Z_95_SQUARED / total);
+    }
+
+    /** The Spark form of {@link #wilsonLowerBound(long, long)}, with the same operations in the same order. */
     public static Column wilsonLowerBound(Column successes, Column n) {
         Column total = n.cast("double");
         Column p = successes.cast("double").divide(total);
-        double z2 = Z_95 * Z_95;
-        Column centre = p.plus(lit(z2).divide(total.multiply(2)));
-        Column margin = lit(Z_95).multiply(sqrt(p.multiply(lit(1).minus(p)).divide(total).plus(lit(z2).divide(total.multiply(total).multiply(4)))));
-        return when(n.gt(0), centre.minus(margin).divide(lit(1).plus(lit(z2).divide(total))));
+        Column centre = p.plus(lit(Z_95_SQUARED).divide(total.multiply(2)));
+        Column margin = lit(Z_95).multiply(sqrt(p.multiply(lit(1).minus(p)).divide(total).plus(lit(Z_95_SQUARED).divide(total.multiply(total).multiply(4)))));
+        return when(n.gt(0), centre.minus(margin).divide(lit(1).plus(lit(Z_95_SQUARED).divide(total))));
     }
 }

@@ -27,24 +27,24 @@ public final class UnitMonthTasks {
     private UnitMonthTasks() {}
 
     public static Dataset<Row> build(Dataset<Row> taskLatest, LocalDate asOf) {
-        Column completed = col(Tasks.STATUS).equalTo(Tasks.STATUS_COMPLETED);
-        Column pastDue = col(SilverColumns.EFFECTIVE_DUE).lt(lit(asOf));
+        Column completed = TaskRules.completed();
+        Column pastDue = TaskRules.pastDue(asOf);
         return taskLatest
-                .filter(col(Tasks.STATUS).notEqual(Tasks.STATUS_CANCELLED))
+                .filter(TaskRules.notCancelled())
                 .groupBy(col(SilverColumns.CURRENT_UNIT_CODE).as(UNIT_CODE), trunc(col(SilverColumns.EFFECTIVE_DUE), "month").as(MONTH))
                 .agg(
                         count(lit(1)).as(TASKS),
                         sum(flag(completed.or(pastDue))).as(DUE_TASKS),
                         sum(flag(completed.and(col(Tasks.COMPLETED_DATE).leq(col(SilverColumns.EFFECTIVE_DUE))))).as(ON_TIME),
                         sum(flag(completed.and(col(Tasks.COMPLETED_DATE).gt(col(SilverColumns.EFFECTIVE_DUE))))).as(LATE),
-                        sum(flag(not(completed).and(pastDue))).as(OVERDUE_OPEN),
+                        sum(flag(TaskRules.overdueOpen(asOf))).as(OVERDUE_OPEN),
                         sum(flag(completed.and(col(Tasks.COMPLETED_DATE).leq(col(Tasks.DUE_DATE))))).as(ON_TIME_STRICT),
                         sum(flag(col(Tasks.EXTENDED_DUE_DATE).isNotNull())).as(EXTENDED),
-                        sum(flag(not(completed).and(not(pastDue)))).as(NOT_YET_DUE))
+                        sum(flag(TaskRules.open().and(not(pastDue)))).as(NOT_YET_DUE))
                 .filter(MonthsBegun.filter(asOf))
                 .select(
                         lit(asOf).as(AS_OF_DATE), col(UNIT_CODE), col(MONTH), col(TASKS), col(DUE_TASKS), col(ON_TIME), col(LATE),
-                        col(OVERDUE_OPEN), rate(ON_TIME, DUE_TASKS).as(ON_TIME_RATE), col(ON_TIME_STRICT),
-                        rate(ON_TIME_STRICT, DUE_TASKS).as(ON_TIME_RATE_STRICT), col(EXTENDED), col(NOT_YET_DUE));
+                        col(OVERDUE_OPEN), Rate.column(ON_TIME, DUE_TASKS).as(ON_TIME_RATE), col(ON_TIME_STRICT),
+                        Rate.column(ON_TIME_STRICT, DUE_TASKS).as(ON_TIME_RATE_STRICT), col(EXTENDED), col(NOT_YET_DUE));
     }
 }

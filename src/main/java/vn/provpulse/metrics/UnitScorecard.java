@@ -14,7 +14,6 @@ import java.util.List;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.rank;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 import static vn.provpulse.metrics.GoldColumns.*;
@@ -27,7 +26,7 @@ import static vn.provpulse.metrics.GoldColumns.*;
 public final class UnitScorecard {
     public static final String NAME = "unit_scorecard";
     /** The pooled sums the score needs, per unit and month. */
-    static final List<String> SUMS = List.of(DUE_TASKS, ON_TIME, ANSWER_ASSESSED, ANSWERED_ON_TIME, RATINGS, SATISFIED_RATINGS);
+    static final List<String> SUMS = ScoreFormula.COUNTS;
 
     private UnitScorecard() {}
 
@@ -68,7 +67,7 @@ public final class UnitScorecard {
 
     /** The score's numerators and denominators summed per group (never an average of rates). */
     static Dataset<Row> pooled(org.apache.spark.sql.RelationalGroupedDataset groups) {
-        Column[] sums = SUMS.stream().map(name -> sum(col(name)).as(name)).toArray(Column[]::new);
+        Column[] sums = SUMS.stream().map(Rate::pooledSum).toArray(Column[]::new);
         return groups.agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length));
     }
 

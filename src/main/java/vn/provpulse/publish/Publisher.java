@@ -12,6 +12,7 @@ import vn.provpulse.contract.PublishedDocs;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.UnitMapTable;
+import vn.provpulse.storage.Digests;
 import vn.provpulse.metrics.ProvinceTrend;
 import vn.provpulse.trino.PublishedScope;
 import vn.provpulse.trino.TrinoServer;
@@ -22,13 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -148,7 +147,7 @@ public final class Publisher {
     /** A deterministic version id: the run date's gold as_of and a hash of every published file. */
     String version() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = Digests.newSha256();
             List<Path> locations = new ArrayList<>();
             GoldJob.TABLES.forEach(table -> locations.add(warehouse.gold(table)));
             SILVER_TABLES.forEach(table -> locations.add(warehouse.silver(table)));
@@ -158,13 +157,10 @@ public final class Publisher {
                     digest.update(Files.readAllBytes(file));
                 }
             }
-            return "v" + HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+            return "v" + Digests.shortHex(digest);
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot read the gold tables to publish", e);
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -58,4 +58,26 @@ class ProvinceTrendTest extends SparkTestCase {
         assertThat((double) trend.get(2).get("on_time_answer_rate")).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(trend.get(2).get("csat")).isNull();
     }
+
+    @Test
+    void rateColumnAgreesWithThePlainRate() {
+        List<Row> checked = rows(spark, "numerator long, denominator long",
+                new Object[] {2L, 3L}, new Object[] {0L, 5L}, new Object[] {0L, 0L}, new Object[] {18L, 5L}, new Object[] {1L, 7L})
+                .select(col("numerator"), col("denominator"), Rate.column("numerator", "denominator")).collectAsList();
+        assertThat(checked).hasSize(5).allSatisfy(row -> assertThat((Double) row.get(2))
+                .isEqualTo(new Rate(row.getLong(0), row.getLong(1)).value()));
+        assertThat(checked.get(0).getDouble(2)).isEqualTo(2.0 / 3.0);
+        assertThat(checked.get(2).get(2)).isNull();
+    }
+
+    @Test
+    void pooledSumsAgreeWithThePlainPooling() {
+        // unit A: 1/1 + 1/3 = 2/4; unit B: 0/0 + 0/0, no value
+        Row[] pooled = (Row[]) rows(spark, "unit string, on_time long, due_tasks long",
+                new Object[] {"A", 1L, 1L}, new Object[] {"A", 1L, 3L}, new Object[] {"B", 0L, 0L}, new Object[] {"B", 0L, 0L})
+                .groupBy(col("unit")).agg(Rate.pooledSum("on_time"), Rate.pooledSum("due_tasks"))
+                .select(col("unit"), Rate.column("on_time", "due_tasks")).orderBy(col("unit")).collect();
+        assertThat((Double) pooled[0].get(1)).isEqualTo(Rate.pooled(List.of(new Rate(1, 1), new Rate(1, 3))).value()).isEqualTo(0.5);
+        assertThat((Double) pooled[1].get(1)).isEqualTo(Rate.pooled(List.of(new Rate(0, 0), new Rate(0, 0))).value()).isNull();
+    }
 }

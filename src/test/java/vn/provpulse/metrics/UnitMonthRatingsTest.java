@@ -1,5 +1,6 @@
 package vn.provpulse.metrics;
 
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import vn.provpulse.testing.SparkTestCase;
 
@@ -7,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static vn.provpulse.testing.Fixtures.collect;
@@ -46,5 +48,15 @@ class UnitMonthRatingsTest extends SparkTestCase {
         assertThat((double) march.get("mean_staff")).isCloseTo(3.0, within(1e-12));
         // Wilson, p = 3/5, n = 5, z = 1.96: (0.6 + 3.8416/10 - 1.96 * sqrt(0.24/5 + 3.8416/100)) / (1 + 3.8416/5) ≈ 0.23072
         assertThat((double) march.get("csat_lower95")).isCloseTo(0.23072, within(1e-5));
+    }
+
+    @Test
+    void wilsonLowerBoundColumnAgreesWithThePlainForm() {
+        List<Row> checked = rows(spark, "satisfied long, ratings long",
+                new Object[] {3L, 5L}, new Object[] {10L, 10L}, new Object[] {0L, 10L}, new Object[] {200L, 400L}, new Object[] {0L, 0L})
+                .select(col("satisfied"), col("ratings"), UnitMonthRatings.wilsonLowerBound(col("satisfied"), col("ratings"))).collectAsList();
+        assertThat(checked).hasSize(5).allSatisfy(row -> assertThat((Double) row.get(2))
+                .isEqualTo(UnitMonthRatings.wilsonLowerBound(row.getLong(0), row.getLong(1))));
+        assertThat(checked.get(4).get(2)).isNull();
     }
 }

@@ -93,4 +93,20 @@ class UnitMonthTasksTest extends SparkTestCase {
         assertThat(result.get(1)).containsEntry("tasks", 1L).containsEntry("due_tasks", 1L).containsEntry("on_time", 1L).containsEntry("late", 0L)
                 .containsEntry("on_time_rate", 1.0);
     }
+
+    @Test
+    void overdueOpenColumnAgreesWithThePlainRule() {
+        Dataset<Row> latest = rows(spark, LATEST,
+                task("open-day-before", "A", "open", "2026-03-14", null, null),
+                task("in-progress-extended-past", "A", "in_progress", "2026-03-01", "2026-03-10", null),
+                task("in-progress-extended-to-d", "A", "in_progress", "2026-03-01", "2026-03-15", null),
+                task("open-due-on-d", "A", "open", "2026-03-15", null, null),
+                task("completed-late", "A", "completed", "2026-03-01", null, "2026-03-20"),
+                task("cancelled-past-due", "A", "cancelled", "2026-03-01", null, null));
+        List<Row> checked = latest.select(col("task_id"), col("status"), col("effective_due"), TaskRules.overdueOpen(AS_OF)).collectAsList();
+        assertThat(checked).hasSize(6).allSatisfy(row -> assertThat(row.getBoolean(3))
+                .as(row.getString(0)).isEqualTo(TaskRules.isOverdueOpen(row.getString(1), row.getLocalDate(2), AS_OF)));
+        assertThat(checked).filteredOn(row -> row.getBoolean(3)).extracting(row -> row.getString(0))
+                .containsExactly("open-day-before", "in-progress-extended-past");
+    }
 }

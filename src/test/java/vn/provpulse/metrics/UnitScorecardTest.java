@@ -4,6 +4,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 
@@ -77,5 +78,27 @@ class UnitScorecardTest extends SparkTestCase {
         assertThat(row("C", JAN, "month").get("rank_in_type")).isEqualTo(1);
         assertThat(row("D", JAN, "month").get("rank_in_type")).isEqualTo(3);
         assertThat(row("E", JAN, "month").get("rank_in_type")).isEqualTo(1);
+    }
+
+    @Test
+    void scoreColumnsAgreeWithThePlainFormula() {
+        ProvPulseConfig.Scoring scoring = TestSpark.config().scoring();
+        Object[][] sums = {
+                {10L, 8L, 4L, 0L, 40L, 30L}, {20L, 18L, 9L, 5L, 40L, 30L}, {4L, 4L, 0L, 0L, 10L, 10L},
+                {5L, 1L, 5L, 5L, 30L, 29L}, {7L, 3L, 6L, 5L, 31L, 17L}, {0L, 0L, 0L, 0L, 0L, 0L}};
+        List<Row> checked = ScoreFormula.apply(rows(spark, "due_tasks long, on_time long, answer_assessed long, answered_on_time long, "
+                + "ratings long, satisfied_ratings long", sums), scoring).collectAsList();
+        assertThat(checked).hasSize(sums.length).allSatisfy(row -> {
+            ScoreFormula.Sums plain = new ScoreFormula.Sums(new Rate(row.getAs("on_time"), row.getAs("due_tasks")),
+                    new Rate(row.getAs("answered_on_time"), row.getAs("answer_assessed")), new Rate(row.getAs("satisfied_ratings"), row.getAs("ratings")));
+            assertThat((Double) row.getAs("score")).isEqualTo(ScoreFormula.score(plain, scoring));
+            assertThat((String) row.getAs("components")).isEqualTo(ScoreFormula.components(plain, scoring));
+            assertThat((String) row.getAs("score_reason")).isEqualTo(ScoreFormula.reason(plain, scoring));
+            assertThat((Double) row.getAs("on_time_rate")).isEqualTo(plain.tasks().value());
+            assertThat((Double) row.getAs("on_time_answer_rate")).isEqualTo(plain.feedback().value());
+            assertThat((Double) row.getAs("csat")).isEqualTo(plain.ratings().value());
+        });
+        // 100 × (50 × 0.9 + 20 × 5/9 + 30 × 0.75) / 100, the pooled year to date of unit A above
+        assertThat((double) checked.get(1).getAs("score")).isCloseTo(67.5 + 100.0 / 9, within(1e-9));
     }
 }
