@@ -64,15 +64,9 @@ public final class GoldJob {
     private Map<String, Dataset<Row>> build(RefineJob.Silver silver, GoldPlan plan) {
         LocalDate asOf = plan.run().asOf();
         Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
-        Dataset<Row> tasks = (plan.fullPass() ? UnitMonthTasks.build(silver.taskLatest(), asOf)
-                : keepOtherMonths(UnitMonthTasks.NAME, UnitMonthTasks.build(latestSlices(RefineJob.TASK_LATEST, silver.taskLatest(),
-                plan.taskMonths()), asOf), plan.taskMonths(), asOf)).cache();
-        Dataset<Row> feedback = (plan.fullPass() ? UnitMonthFeedback.build(silver.feedbackLatest(), asOf)
-                : keepOtherMonths(UnitMonthFeedback.NAME, UnitMonthFeedback.build(latestSlices(RefineJob.FEEDBACK_LATEST,
-                silver.feedbackLatest(), plan.feedbackMonths()), asOf), plan.feedbackMonths(), asOf)).cache();
-        Dataset<Row> ratings = (plan.fullPass() ? UnitMonthRatings.build(silver.ratings(), asOf)
-                : keepOtherMonths(UnitMonthRatings.NAME, UnitMonthRatings.build(silver.ratings()
-                .filter(trunc(col(Ratings.RATED_DATE), "month").isin(plan.ratingMonths().toArray())), asOf), plan.ratingMonths(), asOf)).cache();
+        Dataset<Row> tasks = unitMonthTasks(silver, plan).cache();
+        Dataset<Row> feedback = unitMonthFeedback(silver, plan).cache();
+        Dataset<Row> ratings = unitMonthRatings(silver, plan).cache();
         gold.put(UnitMonthTasks.NAME, tasks);
         gold.put(UnitMonthFeedback.NAME, feedback);
         gold.put(UnitMonthRatings.NAME, ratings);
@@ -88,8 +82,45 @@ public final class GoldJob {
         return gold;
     }
 
+    /** unit_month_tasks from all of task_latest, or from the task_latest slices of the months the plan recomputes. */
+    private Dataset<Row> unitMonthTasks(RefineJob.Silver silver, GoldPlan plan) {
+        LocalDate asOf = plan.run().asOf();
+        if (plan.fullPass()) {
+            return UnitMonthTasks.build(silver.taskLatest(), asOf);
+        }
+        Set<LocalDate> months = plan.taskMonths();
+        Dataset<Row> latest = latestSlices(RefineJob.TASK_LATEST, silver.taskLatest(), months);
+        return keepOtherMonths(UnitMonthTasks.NAME, UnitMonthTasks.build(latest, asOf), months, asOf);
+    }
+
+    /** unit_month_feedback from all of feedback_latest, or from the slices of the months the plan recomputes. */
+    private Dataset<Row> unitMonthFeedback(RefineJob.Silver silver, GoldPlan plan) {
+        LocalDate asOf = plan.run().asOf();
+        if (plan.fullPass()) {
+            return UnitMonthFeedback.build(silver.feedbackLatest(), asOf);
+        }
+        Set<LocalDate> months = plan.feedbackMonths();
+        Dataset<Row> latest = latestSlices(RefineJob.FEEDBACK_LATEST, silver.feedbackLatest(), months);
+        return keepOtherMonths(UnitMonthFeedback.NAME, UnitMonthFeedback.build(latest, asOf), months, asOf);
+    }
+
+    /** unit_month_ratings from all ratings, or from the ratings of the rated months the plan recomputes. */
+    private Dataset<Row> unitMonthRatings(RefineJob.Silver silver, GoldPlan plan) {
+        LocalDate asOf = plan.run().asOf();
+        if (plan.fullPass()) {
+            return UnitMonthRatings.build(silver.ratings(), asOf);
+        }
+        Set<LocalDate> months = plan.ratingMonths();
+        Dataset<Row> ratings = silver.ratings().filter(trunc(col(Ratings.RATED_DATE), "month").isin(months.toArray()));
+        return keepOtherMonths(UnitMonthRatings.NAME, UnitMonthRatings.build(ratings, asOf), months, asOf);
+    }
+
     /** Builds and writes every gold table (all staged first, then swapped in); returns the row count of each. */
     public Map<String, Long> execute(RefineJob.Silver silver, LocalDate asOf) {
+        if (!asOf.equals(silver.state().asOf())) {
+            throw new IllegalArgumentException("Cannot compute gold as of " + asOf + ": silver is as of " + silver.state().asOf()
+                    + " (run provpulse refine --date " + asOf + " first)");
+        }
         spark.sparkContext().setJobGroup("gold", "Compute gold tables as of " + asOf, false);
         try {
             String settings = GoldState.settingsOf(config);
