@@ -119,7 +119,7 @@ public final class GoldPlan {
 
     @Override
     public String toString() {
-        return fullPass() ? run.toString().replace("full pass", "every month recomputed")
+        return fullPass() ? "every month recomputed (" + run.reason().description() + ")"
                 : "months changed since " + run.since().orElseThrow() + " recomputed: tasks " + taskMonths() + ", feedback " + feedbackMonths()
                         + ", ratings " + ratingMonths();
     }

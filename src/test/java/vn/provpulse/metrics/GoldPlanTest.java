@@ -83,6 +83,7 @@ class GoldPlanTest {
     void silverRefinedInAFullPassRecomputesEveryMonth() {
         GoldPlan plan = GoldPlan.of(silver(null, MARCH, List.of(), List.of(), List.of()), gold(FEBRUARY), SETTINGS, true, GoldPlanTest::notAsked);
         assertThat(plan.run()).isEqualTo(RunPlan.fullPass(MARCH, RunPlan.Reason.SILVER_REFINED_IN_FULL));
+        assertThat(plan).hasToString("every month recomputed (silver was refined in a full pass)");
         assertThatThrownBy(plan::taskMonths).isInstanceOf(IllegalStateException.class)
                 .hasMessage("Cannot list the months to recompute as of 2026-03-01: a full pass recomputes every month");
     }
