@@ -80,25 +80,29 @@ public final class IngestJob {
         }
         skipped.forEach(input -> LOG.warn("ingest: skipped landing entry {} ({})", input.path(), input.reason()));
         spark.sparkContext().setJobGroup("ingest", "Ingest " + toParse.size() + " landing files as of " + asOf, false);
-        List<FileLedger.Entry> ingested = new ArrayList<>();
-        List<FileLedger.Entry> duplicates = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        parseAndStore(toParse, runs, sources, staging, asOf);
-        CommitPoints.reach("ingest:bronze-written");
-        for (Map.Entry<String, SourceRun> entry : runs.entrySet()) {
-            SourceRun run = entry.getValue();
-            run.ledger.addRun(new FileLedger.Run(run.sequence, asOf, command));
-            run.ledger.save(warehouse.ledgerFile(entry.getKey()));
-            CommitPoints.reach("ingest:ledger-committed:" + entry.getKey());
-            ingested.addAll(run.ingested);
-            duplicates.addAll(run.duplicates);
-            run.changed.forEach(file -> LOG.info("ingest: {} was re-delivered with other content: read again as {}",
-                    file.relativePath().substring(0, file.relativePath().lastIndexOf(FileLedger.VERSION_MARK)), file.fileName()));
-            changed.addAll(run.changed.stream().map(LandingFile::relativePath).toList());
+        try {
+            List<FileLedger.Entry> ingested = new ArrayList<>();
+            List<FileLedger.Entry> duplicates = new ArrayList<>();
+            List<String> changed = new ArrayList<>();
+            parseAndStore(toParse, runs, sources, staging, asOf);
+            CommitPoints.reach("ingest:bronze-written");
+            for (Map.Entry<String, SourceRun> entry : runs.entrySet()) {
+                SourceRun run = entry.getValue();
+                run.ledger.addRun(new FileLedger.Run(run.sequence, asOf, command));
+                run.ledger.save(warehouse.ledgerFile(entry.getKey()));
+                CommitPoints.reach("ingest:ledger-committed:" + entry.getKey());
+                ingested.addAll(run.ingested);
+                duplicates.addAll(run.duplicates);
+                run.changed.forEach(file -> LOG.info("ingest: {} was re-delivered with other content: read again as {}",
+                        file.relativePath().substring(0, file.relativePath().lastIndexOf(FileLedger.VERSION_MARK)), file.fileName()));
+                changed.addAll(run.changed.stream().map(LandingFile::relativePath).toList());
+            }
+            LocalFiles.deleteRecursively(staging);
+            return IngestResult.of(ingested, duplicates, skipped, changed);
         }
-        LocalFiles.deleteRecursively(staging);
-        spark.sparkContext().clearJobGroup();
-        return IngestResult.of(ingested, duplicates, skipped, changed);
+        finally {
+            spark.sparkContext().clearJobGroup();
+        }
     }
 
     /** One source's part of an ingest: its ledger, run sequence, new files and what became of them. */

@@ -39,11 +39,10 @@ public final class LedgerTable {
 
     private LedgerTable() {}
 
-    /** The ledger's files with a data date after {@code since} (any, when null) and up to {@code asOf}. */
-    public static Dataset<Row> between(SparkSession spark, FileLedger ledger, LocalDate since, LocalDate asOf) {
+    /** The ledger's files whose data date a run reads. */
+    public static Dataset<Row> of(SparkSession spark, FileLedger ledger, java.util.function.Predicate<LocalDate> dataDates) {
         List<Row> rows = ledger.files().stream()
-                .filter(entry -> !entry.dataDate().isAfter(asOf))
-                .filter(entry -> since == null || entry.dataDate().isAfter(since))
+                .filter(entry -> dataDates.test(entry.dataDate()))
                 .map(entry -> RowFactory.create(entry.path(), entry.source(), entry.dataDate(), entry.fileName(), entry.contentHash(),
                         entry.size(), entry.status(), (long) entry.rowsRead(), entry.runDate(), entry.duplicateOf()))
                 .toList();

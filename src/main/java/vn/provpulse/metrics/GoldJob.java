@@ -15,19 +15,17 @@ import vn.provpulse.ingest.LandingScanner;
 import vn.provpulse.ingest.LedgerTable;
 import vn.provpulse.storage.TableFiles;
 import vn.provpulse.refine.RefineJob;
+import vn.provpulse.refine.RunPlan;
 import vn.provpulse.refine.SilverColumns;
-import vn.provpulse.refine.SilverState;
 import vn.provpulse.refine.Slices;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -40,11 +38,10 @@ import static vn.provpulse.metrics.GoldColumns.AS_OF_DATE;
 import static vn.provpulse.metrics.GoldColumns.MONTH;
 
 /**
- * Silver → gold as of D: builds every gold table of docs/metrics.md and writes them. After a refine that
- * built on earlier silver, the monthly tables recompute only the months that changed (the months
- * the new rows touched, those where open items fell due since the last run, and the months that
- * began since it: monthly rows stop at D's month, so a new month's rows come from all of silver)
- * and keep the other months of the gold computed then; daily tables recompute only the new days.
+ * Silver → gold as of D: builds every gold table of docs/metrics.md and writes them, following a
+ * {@link GoldPlan}: every month, or (after a refine that built on earlier silver) only the months
+ * the plan names, keeping the other months of the gold computed then; daily tables then recompute
+ * only the new days.
  */
 public final class GoldJob {
     private static final Logger LOG = LogManager.getLogger(GoldJob.class);
@@ -63,12 +60,13 @@ public final class GoldJob {
         this.config = requireNonNull(config, "config is null");
     }
 
-    /** Builds the gold tables as datasets, without writing them; {@code since} is the date of the earlier gold kept, or null. */
-    private Map<String, Dataset<Row>> build(RefineJob.Silver silver, LocalDate asOf, LocalDate since) {
+    /** Builds the gold tables as datasets, without writing them: every month, or the months the plan names. */
+    private Map<String, Dataset<Row>> build(RefineJob.Silver silver, GoldPlan plan) {
+        LocalDate asOf = plan.run().asOf();
         Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
-        Dataset<Row> tasks = (since == null ? UnitMonthTasks.build(silver.taskLatest(), asOf) : tasksIncrementally(silver, since, asOf)).cache();
-        Dataset<Row> feedback = (since == null ? UnitMonthFeedback.build(silver.feedbackLatest(), asOf) : feedbackIncrementally(silver, since, asOf)).cache();
-        Dataset<Row> ratings = (since == null ? UnitMonthRatings.build(silver.ratings(), asOf) : ratingsIncrementally(silver, since, asOf)).cache();
+        Dataset<Row> tasks = unitMonthTasks(silver, plan).cache();
+        Dataset<Row> feedback = unitMonthFeedback(silver, plan).cache();
+        Dataset<Row> ratings = unitMonthRatings(silver, plan).cache();
         gold.put(UnitMonthTasks.NAME, tasks);
         gold.put(UnitMonthFeedback.NAME, feedback);
         gold.put(UnitMonthRatings.NAME, ratings);
@@ -80,87 +78,96 @@ public final class GoldJob {
         Dataset<Row> activity = ActivityTable.build(silver.taskHistory(), silver.feedbackHistory(), silver.ratings());
         gold.put(IntegrityFlags.NAME, IntegrityFlags.build(silver.taskHistory(), silver.taskLatest(), silver.ratings(), activity,
                 config.integrity(), asOf));
-        putDailyTables(gold, silver, asOf, since);
+        putDailyTables(gold, silver, plan.run());
         return gold;
     }
 
-    /** Builds and writes every gold table (all staged first, then swapped in); returns the row count of each. */
-    public Map<String, Long> execute(RefineJob.Silver silver, LocalDate asOf) {
-        spark.sparkContext().setJobGroup("gold", "Compute gold tables as of " + asOf, false);
-        String settings = GoldState.settingsOf(config);
-        LocalDate since = earlierGoldToKeep(silver.state(), settings);
-        GoldState.clear(warehouse.goldState());
-        LOG.info("gold as of {}: {}", asOf, since == null ? "every month recomputed" : "months changed since " + since + " recomputed");
-        List<TableFiles.Staged> staged = new ArrayList<>();
-        for (Map.Entry<String, Dataset<Row>> table : build(silver, asOf, since).entrySet()) {
-            Dataset<Row> rows = table.getValue();
-            staged.add(TableFiles.stageTable(rows, List.of(rows.columns()), warehouse.gold(table.getKey()), warehouse.staging()));
+    /** unit_month_tasks from all of task_latest, or from the task_latest slices of the months the plan recomputes. */
+    private Dataset<Row> unitMonthTasks(RefineJob.Silver silver, GoldPlan plan) {
+        LocalDate asOf = plan.run().asOf();
+        if (plan.fullPass()) {
+            return UnitMonthTasks.build(silver.taskLatest(), asOf);
         }
-        staged.forEach(TableFiles.Staged::commit);
-        new GoldState(asOf, since, settings).write(warehouse.goldState());
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (String table : TABLES) {
-            long count = spark.read().parquet(warehouse.gold(table).toString()).count();
-            counts.put(table, count);
-            LOG.info("gold.{}: {} rows", table, count);
-        }
-        spark.sparkContext().clearJobGroup();
-        return counts;
-    }
-
-    /** The date of the earlier gold whose unchanged months can be kept, or null to recompute everything. */
-    private LocalDate earlierGoldToKeep(SilverState silver, String settings) {
-        Optional<GoldState> earlier = GoldState.read(warehouse.goldState());
-        boolean keep = silver.incremental() && earlier.isPresent() && earlier.get().asOf().equals(silver.since())
-                && earlier.get().settings().equals(settings) && TABLES.stream().allMatch(table -> Files.isDirectory(warehouse.gold(table)));
-        return keep ? silver.since() : null;
-    }
-
-    /**
-     * Months whose tasks changed, months with tasks falling due on the days since the earlier gold,
-     * and months begun since it (their tasks completed early, or due, were in no row then); never a
-     * month after D's.
-     */
-    private Dataset<Row> tasksIncrementally(RefineJob.Silver silver, LocalDate since, LocalDate asOf) {
-        Set<LocalDate> changed = new TreeSet<>(silver.state().taskDueMonths());
-        changed.addAll(Slices.months(since, asOf.minusDays(1)));
-        Set<LocalDate> months = monthsToRecompute(changed, since, asOf);
-        Dataset<Row> latest = TableFiles.readSlices(spark, warehouse.silver(RefineJob.TASK_LATEST), Slices.names(months), silver.taskLatest().schema());
+        Set<LocalDate> months = plan.taskMonths();
+        Dataset<Row> latest = latestSlices(RefineJob.TASK_LATEST, silver.taskLatest(), months);
         return keepOtherMonths(UnitMonthTasks.NAME, UnitMonthTasks.build(latest, asOf), months, asOf);
     }
 
-    /**
-     * Months whose feedback changed, months of unanswered items whose deadline passed on the days
-     * since the earlier gold, and months begun since it.
-     */
-    private Dataset<Row> feedbackIncrementally(RefineJob.Silver silver, LocalDate since, LocalDate asOf) {
-        Set<LocalDate> changed = new TreeSet<>(silver.state().feedbackReceivedMonths());
-        silver.feedbackLatest()
-                .filter(not(col(SilverColumns.ANSWERED)))
-                .filter(col(SilverColumns.DEADLINE).geq(lit(since)).and(col(SilverColumns.DEADLINE).lt(lit(asOf))))
-                .select(trunc(col(Feedback.RECEIVED_DATE), "month")).distinct()
-                .collectAsList().forEach(row -> changed.add((LocalDate) row.get(0)));
-        Set<LocalDate> months = monthsToRecompute(changed, since, asOf);
-        Dataset<Row> latest = TableFiles.readSlices(spark, warehouse.silver(RefineJob.FEEDBACK_LATEST), Slices.names(months),
-                silver.feedbackLatest().schema());
+    /** unit_month_feedback from all of feedback_latest, or from the slices of the months the plan recomputes. */
+    private Dataset<Row> unitMonthFeedback(RefineJob.Silver silver, GoldPlan plan) {
+        LocalDate asOf = plan.run().asOf();
+        if (plan.fullPass()) {
+            return UnitMonthFeedback.build(silver.feedbackLatest(), asOf);
+        }
+        Set<LocalDate> months = plan.feedbackMonths();
+        Dataset<Row> latest = latestSlices(RefineJob.FEEDBACK_LATEST, silver.feedbackLatest(), months);
         return keepOtherMonths(UnitMonthFeedback.NAME, UnitMonthFeedback.build(latest, asOf), months, asOf);
     }
 
-    /** Months of rated date that got new ratings, and months begun since the earlier gold. */
-    private Dataset<Row> ratingsIncrementally(RefineJob.Silver silver, LocalDate since, LocalDate asOf) {
-        Set<LocalDate> months = monthsToRecompute(silver.state().ratingMonths(), since, asOf);
+    /** unit_month_ratings from all ratings, or from the ratings of the rated months the plan recomputes. */
+    private Dataset<Row> unitMonthRatings(RefineJob.Silver silver, GoldPlan plan) {
+        LocalDate asOf = plan.run().asOf();
+        if (plan.fullPass()) {
+            return UnitMonthRatings.build(silver.ratings(), asOf);
+        }
+        Set<LocalDate> months = plan.ratingMonths();
         Dataset<Row> ratings = silver.ratings().filter(trunc(col(Ratings.RATED_DATE), "month").isin(months.toArray()));
         return keepOtherMonths(UnitMonthRatings.NAME, UnitMonthRatings.build(ratings, asOf), months, asOf);
     }
 
-    /**
-     * The changed months, plus the months begun since the earlier gold (it stopped at its own month,
-     * so their rows must come from all of silver, not only from the new rows), none after D's month.
-     */
-    private static Set<LocalDate> monthsToRecompute(Collection<LocalDate> changed, LocalDate since, LocalDate asOf) {
-        Set<LocalDate> months = new TreeSet<>(changed);
-        months.addAll(MonthsBegun.after(since, asOf));
-        return MonthsBegun.of(months, asOf);
+    /** Builds and writes every gold table (all staged first, then swapped in); returns the row count of each. */
+    public Map<String, Long> execute(RefineJob.Silver silver, LocalDate asOf) {
+        if (!asOf.equals(silver.state().asOf())) {
+            throw new IllegalArgumentException("Cannot compute gold as of " + asOf + ": silver is as of " + silver.state().asOf()
+                    + " (run provpulse refine --date " + asOf + " first)");
+        }
+        spark.sparkContext().setJobGroup("gold", "Compute gold tables as of " + asOf, false);
+        try {
+            String settings = GoldState.settingsOf(config);
+            GoldPlan plan = plan(silver, settings);
+            GoldState.clear(warehouse.goldState());
+            LOG.info("gold as of {}: {}", asOf, plan);
+            List<TableFiles.Staged> staged = new ArrayList<>();
+            for (Map.Entry<String, Dataset<Row>> table : build(silver, plan).entrySet()) {
+                Dataset<Row> rows = table.getValue();
+                staged.add(TableFiles.stageTable(rows, List.of(rows.columns()), warehouse.gold(table.getKey()), warehouse.staging()));
+            }
+            staged.forEach(TableFiles.Staged::commit);
+            GoldState.after(plan.run(), settings).write(warehouse.goldState());
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String table : TABLES) {
+                long count = spark.read().parquet(warehouse.gold(table).toString()).count();
+                counts.put(table, count);
+                LOG.info("gold.{}: {} rows", table, count);
+            }
+            return counts;
+        }
+        finally {
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    /** The plan from the silver state, the earlier gold's state and tables, and the settings now. */
+    private GoldPlan plan(RefineJob.Silver silver, String settings) {
+        boolean everyTablePresent = TABLES.stream().allMatch(table -> Files.isDirectory(warehouse.gold(table)));
+        return GoldPlan.of(silver.state(), GoldState.read(warehouse.goldState()), settings, everyTablePresent,
+                (from, until) -> unansweredFallingDue(silver.feedbackLatest(), from, until));
+    }
+
+    /** Months of received date of unanswered feedback whose deadline is in [from, until). */
+    private static Set<LocalDate> unansweredFallingDue(Dataset<Row> feedbackLatest, LocalDate from, LocalDate until) {
+        Set<LocalDate> months = new TreeSet<>();
+        feedbackLatest
+                .filter(not(col(SilverColumns.ANSWERED)))
+                .filter(col(SilverColumns.DEADLINE).geq(lit(from)).and(col(SilverColumns.DEADLINE).lt(lit(until))))
+                .select(trunc(col(Feedback.RECEIVED_DATE), "month")).distinct()
+                .collectAsList().forEach(row -> months.add((LocalDate) row.get(0)));
+        return months;
+    }
+
+    /** The month slices of a latest-state silver table. */
+    private Dataset<Row> latestSlices(String table, Dataset<Row> whole, Set<LocalDate> months) {
+        return TableFiles.readSlices(spark, warehouse.silver(table), Slices.names(months), whole.schema());
     }
 
     /**
@@ -176,29 +183,30 @@ public final class GoldJob {
     }
 
     /**
-     * Data quality and file reconciliation, per day: every day after a full refine; else the days
-     * after {@code since} recomputed and the earlier days kept. The landing entries skipped are listed
-     * anew each run (they have no day, so none is kept from the earlier gold).
+     * Data quality and file reconciliation, per day: every day after a full pass; else the days
+     * after P recomputed and the earlier days kept. The landing entries skipped are listed anew
+     * each run (they have no day, so none is kept from the earlier gold).
      */
-    private void putDailyTables(Map<String, Dataset<Row>> gold, RefineJob.Silver silver, LocalDate asOf, LocalDate since) {
-        Dataset<Row> files = LedgerTable.between(spark, FileLedger.loadAll(warehouse), since, asOf);
-        Dataset<Row> quarantine = silver.ingestQuarantineSince().apply(since).unionByName(after(since, silver.refineQuarantine()));
-        Dataset<Row> accepted = DataQuality.acceptedRows(after(since, silver.units()), after(since, silver.taskHistory()),
-                after(since, silver.feedbackHistory()), after(since, silver.ratings())).cache();
-        gold.put(DataQuality.NAME, withEarlierDays(DataQuality.NAME, DataQuality.build(accepted, quarantine, files, asOf), since, asOf));
+    private void putDailyTables(Map<String, Dataset<Row>> gold, RefineJob.Silver silver, RunPlan plan) {
+        LocalDate asOf = plan.asOf();
+        Dataset<Row> files = LedgerTable.of(spark, FileLedger.loadAll(warehouse), plan::reads);
+        Dataset<Row> quarantine = silver.ingestQuarantine().apply(plan).unionByName(read(plan, silver.refineQuarantine()));
+        Dataset<Row> accepted = DataQuality.acceptedRows(read(plan, silver.units()), read(plan, silver.taskHistory()),
+                read(plan, silver.feedbackHistory()), read(plan, silver.ratings())).cache();
+        gold.put(DataQuality.NAME, withEarlierDays(DataQuality.NAME, DataQuality.build(accepted, quarantine, files, asOf), plan));
         List<LandingScanner.SkippedInput> skipped = FileReconciliation.skippedInputs(Path.of(config.paths().landing()), asOf);
         gold.put(FileReconciliation.NAME, withEarlierDays(FileReconciliation.NAME,
-                FileReconciliation.build(files, quarantine, accepted, skipped, asOf), since, asOf));
+                FileReconciliation.build(files, quarantine, accepted, skipped, asOf), plan));
     }
 
-    /** The rows with a data date after {@code since}; all of them when it is null. */
-    private static Dataset<Row> after(LocalDate since, Dataset<Row> rows) {
-        return since == null ? rows : rows.filter(col(Lineage.DATA_DATE).gt(lit(since)));
+    /** The rows of the data dates the plan recomputes: all of them for a full pass, else those after P. */
+    private static Dataset<Row> read(RunPlan plan, Dataset<Row> rows) {
+        return plan.since().map(since -> rows.filter(col(Lineage.DATA_DATE).gt(lit(since)))).orElse(rows);
     }
 
-    /** The recomputed days, plus the days up to {@code since} of the earlier gold table, now as of D. */
-    private Dataset<Row> withEarlierDays(String table, Dataset<Row> recomputed, LocalDate since, LocalDate asOf) {
-        return since == null ? recomputed
-                : earlier(table, asOf).filter(col(Lineage.DATA_DATE).leq(lit(since))).unionByName(recomputed, true);
+    /** The recomputed days, plus the days up to P of the earlier gold table, now as of D. */
+    private Dataset<Row> withEarlierDays(String table, Dataset<Row> recomputed, RunPlan plan) {
+        return plan.since().map(since -> earlier(table, plan.asOf()).filter(col(Lineage.DATA_DATE).leq(lit(since)))
+                .unionByName(recomputed, true)).orElse(recomputed);
     }
 }

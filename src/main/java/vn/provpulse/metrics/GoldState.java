@@ -2,6 +2,7 @@ package vn.provpulse.metrics;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import vn.provpulse.config.ProvPulseConfig;
+import vn.provpulse.refine.RunPlan;
 import vn.provpulse.storage.Digests;
 import vn.provpulse.storage.StateFile;
 
@@ -23,6 +24,11 @@ public record GoldState(@JsonProperty("as_of") LocalDate asOf, @JsonProperty("bu
     public GoldState {
         requireNonNull(asOf, "asOf is null");
         requireNonNull(settings, "settings is null");
+    }
+
+    /** The state a gold run that followed {@code plan} leaves: {@code built_on} is P when it was incremental, null (in the file) when not. */
+    public static GoldState after(RunPlan plan, String settings) {
+        return new GoldState(plan.asOf(), plan.since().orElse(null), settings);
     }
 
     /** A fingerprint of every setting a gold figure depends on. */

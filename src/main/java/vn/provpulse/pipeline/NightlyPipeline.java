@@ -23,6 +23,7 @@ import vn.provpulse.ingest.RatingsPull;
 import vn.provpulse.metrics.FileReconciliation;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.refine.RefineJob;
+import vn.provpulse.refine.RunPlan;
 import vn.provpulse.publish.Publisher;
 import vn.provpulse.storage.LocalFiles;
 import vn.provpulse.storage.WarehouseLock;
@@ -138,7 +139,7 @@ public final class NightlyPipeline {
         Set<String> thisRun = ingest.ingested().stream().map(FileLedger.Entry::path).collect(Collectors.toSet());
         Dataset<Row> reconciliation = spark.read().parquet(warehouse.gold(FileReconciliation.NAME).toString());
         Dataset<Row> runFiles = spark.createDataset(List.copyOf(thisRun), org.apache.spark.sql.Encoders.STRING()).toDF(LedgerTable.FILE);
-        Dataset<Row> quarantine = silver.ingestQuarantineSince().apply(silver.state().since()).unionByName(silver.refineQuarantine())
+        Dataset<Row> quarantine = silver.ingestQuarantine().apply(RunPlan.of(silver.state())).unionByName(silver.refineQuarantine())
                 .withColumn(LedgerTable.FILE, concat(col(QuarantineTable.SOURCE), lit("/"), col(Lineage.DATA_DATE).cast("string"), lit("/"), col(Lineage.SOURCE_FILE)))
                 .join(runFiles, vn.provpulse.contract.JoinKeys.of(LedgerTable.FILE), "left_semi");
         Map<String, Map<String, Long>> reasons = new HashMap<>();

@@ -23,6 +23,7 @@ import vn.provpulse.contract.Units;
 import vn.provpulse.ingest.BronzeSchema;
 import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.QuarantineTable;
+import vn.provpulse.storage.Rewrite;
 import vn.provpulse.storage.TableFiles;
 
 import java.nio.file.Files;
@@ -35,6 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.broadcast;
@@ -43,9 +46,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.trunc;
 
 /**
- * Bronze → silver as of D. The first run, and any run after late files or a units snapshot that
- * changes how earlier rows are judged, makes a full pass over all bronze up to D. Otherwise a run
- * reads only the bronze delivered after the date silver is as of, judges it against silver
+ * Bronze → silver as of D, following a {@link RunPlan}: a full pass over all bronze up to D (the
+ * first run, late files, a units snapshot that changes how earlier rows are judged, ...), or one
+ * that reads only the bronze delivered after the date silver is as of, judges it against silver
  * (duplicates, units as of D) and rewrites only the month slices it touches; both ways give the
  * same silver.
  */
@@ -79,26 +82,23 @@ public final class RefineJob {
 
     public Silver execute(LocalDate asOf) {
         spark.sparkContext().setJobGroup("refine", "Refine bronze to silver as of " + asOf, false);
-        TableFiles.recover(warehouse.root(), warehouse.staging());
-        FileLedger ledger = FileLedger.loadAll(warehouse);
-        Optional<SilverState> previous = SilverState.read(warehouse.silverState());
-        // from here until the new state is written, silver may be half rewritten: without a state the next run is a full pass
-        SilverState.clear(warehouse.silverState());
-        LocalDate since = incrementalSince(previous, ledger, asOf);
-        Optional<Refined> attempt = refine(since, ledger, asOf);
-        if (attempt.isEmpty()) {
-            since = null;
-            attempt = refine(null, ledger, asOf);
+        try {
+            TableFiles.recover(warehouse.root(), warehouse.staging());
+            FileLedger ledger = FileLedger.loadAll(warehouse);
+            Optional<SilverState> previous = SilverState.read(warehouse.silverState());
+            // from here until the new state is written, silver may be half rewritten: without a state the next run is a full pass
+            SilverState.clear(warehouse.silverState());
+            Refined refined = refine(RunPlan.forRefine(previous, ledger, defaultResponseDays, asOf), ledger);
+            refined.staged().forEach(TableFiles.Staged::commit);
+            SilverState.after(refined.plan(), RunPlan.filesUpTo(ledger, asOf), defaultResponseDays, refined.taskDueMonths(),
+                    refined.feedbackReceivedMonths(), refined.ratingMonths()).write(warehouse.silverState());
+            Silver silver = load(asOf);
+            LOG.info("refine as of {}: {}; {} units", asOf, refined.plan(), silver.directory().codes().size());
+            return silver;
         }
-        Refined refined = attempt.orElseThrow();
-        refined.staged().forEach(TableFiles.Staged::commit);
-        new SilverState(asOf, since, filesUpTo(ledger, asOf), defaultResponseDays, refined.taskDueMonths(),
-                refined.feedbackReceivedMonths(), refined.ratingMonths()).write(warehouse.silverState());
-        Silver silver = load(asOf);
-        LOG.info("refine as of {}: {}; {} units", asOf, since == null ? "full pass over all bronze" : "incremental since " + since,
-                silver.directory().codes().size());
-        spark.sparkContext().clearJobGroup();
-        return silver;
+        finally {
+            spark.sparkContext().clearJobGroup();
+        }
     }
 
     /** Silver as the last refine left it, for computing gold in a separate step; it must be as of D. */
@@ -115,82 +115,58 @@ public final class RefineJob {
         return new Silver(state, new UnitDirectory(latestVersions(units.collectAsList()), asOf), read(UnitMapTable.NAME).cache(), units,
                 read(TASK_HISTORY), read(TASK_LATEST).cache(), read(FEEDBACK_HISTORY), read(FEEDBACK_LATEST).cache(), read(RATINGS),
                 TableFiles.readSliced(spark, warehouse.refineQuarantine()),
-                since -> committedQuarantine(ledger, since, asOf));
-    }
-
-    /** The date of the silver this run can build on, or null when it must make a full pass (and why, in the log). */
-    private LocalDate incrementalSince(Optional<SilverState> previous, FileLedger ledger, LocalDate asOf) {
-        String fullPass = null;
-        if (previous.isEmpty()) {
-            fullPass = "no complete earlier silver";
-        }
-        else if (!previous.get().asOf().isBefore(asOf)) {
-            fullPass = "silver is already as of " + previous.get().asOf();
-        }
-        else if (previous.get().defaultResponseDays() != defaultResponseDays) {
-            fullPass = "feedback.default_response_days changed";
-        }
-        else if (filesUpTo(ledger, previous.get().asOf()) != previous.get().filesUpToAsOf()) {
-            fullPass = "files arrived late for dates up to " + previous.get().asOf();
-        }
-        if (fullPass != null) {
-            LOG.info("refine as of {}: full pass ({})", asOf, fullPass);
-            return null;
-        }
-        return previous.get().asOf();
-    }
-
-    private static long filesUpTo(FileLedger ledger, LocalDate date) {
-        return ledger.files().stream().filter(entry -> !entry.dataDate().isAfter(date)).count();
+                plan -> committedQuarantine(ledger, plan));
     }
 
     /**
-     * Refines the bronze delivered after {@code since} (all of it when null) into staged silver;
-     * empty when a new units snapshot changes how earlier rows are judged, so a full pass is needed.
+     * Refines the bronze the plan reads into staged silver; when a new units snapshot changes how
+     * earlier rows are judged, the plan becomes a full pass and refine starts again.
      */
-    private Optional<Refined> refine(LocalDate since, FileLedger ledger, LocalDate asOf) {
-        boolean full = since == null;
-        Set<String> dataMonths = full ? null : Slices.names(Slices.months(since.plusDays(1), asOf));
-        Refiner.Split units = Refiner.deduplicateUnits(committed(Units.CONTRACT, ledger, since, asOf));
+    private Refined refine(RunPlan plan, FileLedger ledger) {
+        LocalDate asOf = plan.asOf();
+        Refiner.Split units = Refiner.deduplicateUnits(committed(Units.CONTRACT, ledger, plan));
         List<Row> newUnits = units.accepted().collectAsList();
         List<Row> allUnits = new ArrayList<>(newUnits);
-        if (!full) {
+        if (!plan.fullPass()) {
             allUnits.addAll(read(UNITS).collectAsList());
         }
         UnitDirectory directory = new UnitDirectory(latestVersions(allUnits), asOf);
         Dataset<Row> unitMap = UnitMapTable.build(spark, directory).cache();
-        if (!full && !newUnits.isEmpty() && !keepsEarlierVerdicts(directory)) {
-            LOG.info("refine as of {}: full pass (a new units snapshot changes how rows before {} are judged)", asOf, since.plusDays(1));
-            return Optional.empty();
+        RunPlan checked = plan.afterUnitsSnapshot(!newUnits.isEmpty(), () -> keepsEarlierVerdicts(directory));
+        if (!checked.equals(plan)) {
+            return refine(checked, ledger);
         }
-        Refiner.Split tasks = deduplicate(Tasks.CONTRACT, TASK_HISTORY, unitMap, ledger, since, asOf);
-        Refiner.Split feedback = deduplicate(Feedback.CONTRACT, FEEDBACK_HISTORY, unitMap, ledger, since, asOf);
-        Refiner.Split ratings = deduplicate(Ratings.CONTRACT, RATINGS, unitMap, ledger, since, asOf);
+        Refiner.Split tasks = deduplicate(Tasks.CONTRACT, TASK_HISTORY, unitMap, ledger, plan);
+        Refiner.Split feedback = deduplicate(Feedback.CONTRACT, FEEDBACK_HISTORY, unitMap, ledger, plan);
+        Refiner.Split ratings = deduplicate(Ratings.CONTRACT, RATINGS, unitMap, ledger, plan);
 
         List<TableFiles.Staged> staged = new ArrayList<>();
         staged.add(TableFiles.stageTable(unitMap, List.of(UnitMapTable.UNIT_CODE), warehouse.silver(UnitMapTable.NAME), warehouse.staging()));
-        staged.add(appendByDataMonth(warehouse.silver(UNITS), units.accepted(), UNITS_ORDER, dataMonths));
-        staged.add(appendByDataMonth(warehouse.silver(TASK_HISTORY), tasks.accepted(), TASK_HISTORY_ORDER, dataMonths));
-        staged.add(appendByDataMonth(warehouse.silver(FEEDBACK_HISTORY), feedback.accepted(), DELIVERY_ORDER, dataMonths));
-        staged.add(appendByDataMonth(warehouse.silver(RATINGS), ratings.accepted(), List.of(Ratings.RATING_ID), dataMonths));
+        staged.add(appendByDataMonth(warehouse.silver(UNITS), units.accepted(), UNITS_ORDER, plan));
+        staged.add(appendByDataMonth(warehouse.silver(TASK_HISTORY), tasks.accepted(), TASK_HISTORY_ORDER, plan));
+        staged.add(appendByDataMonth(warehouse.silver(FEEDBACK_HISTORY), feedback.accepted(), DELIVERY_ORDER, plan));
+        staged.add(appendByDataMonth(warehouse.silver(RATINGS), ratings.accepted(), List.of(Ratings.RATING_ID), plan));
         staged.add(appendByDataMonth(warehouse.refineQuarantine(), units.quarantined().unionByName(tasks.quarantined())
-                .unionByName(feedback.quarantined()).unionByName(ratings.quarantined()), QUARANTINE_ORDER, dataMonths));
+                .unionByName(feedback.quarantined()).unionByName(ratings.quarantined()), QUARANTINE_ORDER, plan));
 
-        Set<String> taskMonths = stageLatest(TASK_LATEST, TASK_HISTORY, tasks.accepted(), Tasks.TASK_ID, col(SilverColumns.EFFECTIVE_DUE),
-                Refiner::taskLatest, full, staged);
-        Set<String> feedbackMonths = stageLatest(FEEDBACK_LATEST, FEEDBACK_HISTORY, feedback.accepted(), Feedback.FEEDBACK_ID,
-                col(Feedback.RECEIVED_DATE), history -> Refiner.feedbackLatest(history, defaultResponseDays), full, staged);
-        List<LocalDate> ratingMonths = full ? List.of() : ratings.accepted().select(trunc(col(Ratings.RATED_DATE), "month")).distinct()
+        StagedLatest taskLatest = stageLatest(TASK_LATEST, TASK_HISTORY, tasks.accepted(), Tasks.TASK_ID, col(SilverColumns.EFFECTIVE_DUE),
+                Refiner::taskLatest, plan);
+        StagedLatest feedbackLatest = stageLatest(FEEDBACK_LATEST, FEEDBACK_HISTORY, feedback.accepted(), Feedback.FEEDBACK_ID,
+                col(Feedback.RECEIVED_DATE), history -> Refiner.feedbackLatest(history, defaultResponseDays), plan);
+        staged.add(taskLatest.staged());
+        staged.add(feedbackLatest.staged());
+        List<LocalDate> ratingMonths = plan.fullPass() ? List.of() : ratings.accepted().select(trunc(col(Ratings.RATED_DATE), "month")).distinct()
                 .collectAsList().stream().map(row -> (LocalDate) row.get(0)).sorted().toList();
-        return Optional.of(new Refined(staged, monthsOf(taskMonths), monthsOf(feedbackMonths), ratingMonths));
+        return new Refined(plan, staged, taskLatest.changedMonths(), feedbackLatest.changedMonths(), ratingMonths);
     }
 
     /** New rows of a source judged against silver: units as of D, duplicates of earlier silver rows. */
-    private Refiner.Split deduplicate(SourceContract source, String history, Dataset<Row> unitMap, FileLedger ledger,
-                                      LocalDate since, LocalDate asOf) {
-        Dataset<Row> bronze = committed(source, ledger, since, asOf);
-        Dataset<Row> earlier = since == null ? null : Refiner.withKeysOf(read(history), bronze, source);
-        return Refiner.checkUnitsAndDeduplicate(bronze, source, unitMap, earlier);
+    private Refiner.Split deduplicate(SourceContract source, String history, Dataset<Row> unitMap, FileLedger ledger, RunPlan plan) {
+        Dataset<Row> bronze = committed(source, ledger, plan);
+        if (plan.fullPass()) {
+            return Refiner.checkUnitsAndDeduplicate(bronze, source, unitMap);
+        }
+        return Refiner.checkUnitsAndDeduplicate(bronze, source, unitMap, Refiner.withKeysOf(read(history), bronze, source));
     }
 
     /** A new units snapshot must not move an earlier unit to another current unit, nor make a quarantined unknown code known. */
@@ -211,15 +187,15 @@ public final class RefineJob {
 
     /**
      * Stages a latest-state table: all of it after a full pass; else the items with new rows get
-     * their latest state again from their whole history, in the month slices they leave or enter.
-     * Returns those months (null after a full pass).
+     * their latest state again from their whole history, in the month slices they leave or enter
+     * (the months changed; none are listed after a full pass).
      */
-    private Set<String> stageLatest(String table, String history, Dataset<Row> newRows, String id, Column monthDate,
-                                    java.util.function.UnaryOperator<Dataset<Row>> latestOf, boolean full, List<TableFiles.Staged> staged) {
+    private StagedLatest stageLatest(String table, String history, Dataset<Row> newRows, String id, Column monthDate,
+                                     UnaryOperator<Dataset<Row>> latestOf, RunPlan plan) {
         Path location = warehouse.silver(table);
-        if (full) {
-            staged.add(TableFiles.stageSlices(latestOf.apply(newRows), Slices.monthOf(monthDate), List.of(id), location, warehouse.staging(), null));
-            return null;
+        if (plan.fullPass()) {
+            return new StagedLatest(TableFiles.stageSlices(latestOf.apply(newRows), Slices.monthOf(monthDate), List.of(id), location,
+                    warehouse.staging(), Rewrite.entireTable()), List.of());
         }
         Dataset<Row> touched = newRows.select(id).distinct();
         Dataset<Row> latest = latestOf.apply(read(history).join(touched, JoinKeys.of(id), "left_semi").unionByName(newRows)).cache();
@@ -229,43 +205,40 @@ public final class RefineJob {
         Dataset<Row> rows = TableFiles.readSlices(spark, location, months, latest.schema())
                 .join(touched, JoinKeys.of(id), "left_anti")
                 .unionByName(latest);
-        staged.add(TableFiles.stageSlices(rows, Slices.monthOf(monthDate), List.of(id), location, warehouse.staging(), months));
-        return months;
+        TableFiles.Staged staged = TableFiles.stageSlices(rows, Slices.monthOf(monthDate), List.of(id), location, warehouse.staging(),
+                Rewrite.only(months));
+        return new StagedLatest(staged, months.stream().map(name -> LocalDate.parse(name + "-01")).toList());
     }
 
-    /** Stages a history table sliced by month of data date: the new rows added to their months' earlier rows. */
-    private TableFiles.Staged appendByDataMonth(Path table, Dataset<Row> newRows, List<String> order, Set<String> dataMonths) {
-        Dataset<Row> rows = dataMonths == null ? newRows
-                : TableFiles.readSlices(spark, table, dataMonths, newRows.schema()).unionByName(newRows);
-        return TableFiles.stageSlices(rows, Slices.monthOf(col(Lineage.DATA_DATE)), order, table, warehouse.staging(), dataMonths);
-    }
-
-    private static List<LocalDate> monthsOf(Set<String> names) {
-        return names == null ? List.of() : names.stream().map(name -> LocalDate.parse(name + "-01")).toList();
+    /** Stages a history table sliced by month of data date: all of it after a full pass, else the new rows added to their months' rows. */
+    private TableFiles.Staged appendByDataMonth(Path table, Dataset<Row> newRows, List<String> order, RunPlan plan) {
+        Rewrite rewrite = plan.dataMonthSlices();
+        Dataset<Row> rows = rewrite.wholeTable() ? newRows
+                : TableFiles.readSlices(spark, table, rewrite.slices(), newRows.schema()).unionByName(newRows);
+        return TableFiles.stageSlices(rows, Slices.monthOf(col(Lineage.DATA_DATE)), order, table, warehouse.staging(), rewrite);
     }
 
     private Dataset<Row> read(String table) {
         return TableFiles.readSliced(spark, warehouse.silver(table));
     }
 
-    /** Bronze rows of files the ledger committed, delivered after {@code since} (ever, when null) and up to D. */
-    private Dataset<Row> committed(SourceContract source, FileLedger ledger, LocalDate since, LocalDate asOf) {
-        return readCommitted(warehouse.bronze(source.name()), BronzeSchema.of(source), source.name(), ledger, since, asOf);
+    /** Bronze rows of files the ledger committed for the data dates the plan reads. */
+    private Dataset<Row> committed(SourceContract source, FileLedger ledger, RunPlan plan) {
+        return readCommitted(warehouse.bronze(source.name()), BronzeSchema.of(source), source.name(), ledger, plan);
     }
 
-    private Dataset<Row> committedQuarantine(FileLedger ledger, LocalDate since, LocalDate asOf) {
+    private Dataset<Row> committedQuarantine(FileLedger ledger, RunPlan plan) {
         Dataset<Row> all = null;
         for (SourceContract source : Sources.ALL) {
-            Dataset<Row> rows = readCommitted(warehouse.quarantine(source.name()), QuarantineTable.SCHEMA, source.name(), ledger, since, asOf);
+            Dataset<Row> rows = readCommitted(warehouse.quarantine(source.name()), QuarantineTable.SCHEMA, source.name(), ledger, plan);
             all = all == null ? rows : all.unionByName(rows);
         }
         return all;
     }
 
-    private Dataset<Row> readCommitted(Path table, StructType schema, String source, FileLedger ledger, LocalDate since, LocalDate asOf) {
+    private Dataset<Row> readCommitted(Path table, StructType schema, String source, FileLedger ledger, RunPlan plan) {
         List<Row> files = ledger.files().stream()
-                .filter(entry -> entry.source().equals(source) && !entry.dataDate().isAfter(asOf))
-                .filter(entry -> since == null || entry.dataDate().isAfter(since))
+                .filter(entry -> entry.source().equals(source) && plan.reads(entry.dataDate()))
                 .filter(entry -> !entry.status().equals(FileLedger.STATUS_DUPLICATE_FILE))
                 .map(entry -> RowFactory.create(entry.dataDate(), entry.fileName()))
                 .toList();
@@ -309,14 +282,17 @@ public final class RefineJob {
         return versions;
     }
 
-    /** The staged silver tables of one refine, and the months of the latest-state tables it changed. */
-    private record Refined(List<TableFiles.Staged> staged, List<LocalDate> taskDueMonths, List<LocalDate> feedbackReceivedMonths,
+    /** The plan one refine followed, its staged silver tables, and the months of the latest-state tables it changed. */
+    private record Refined(RunPlan plan, List<TableFiles.Staged> staged, List<LocalDate> taskDueMonths, List<LocalDate> feedbackReceivedMonths,
                            List<LocalDate> ratingMonths) {}
+
+    /** A staged latest-state table and the months (first days) of the slices it rewrites; none after a full pass. */
+    private record StagedLatest(TableFiles.Staged staged, List<LocalDate> changedMonths) {}
 
     /**
      * Silver as of D for the metrics (whole tables, read lazily), the state saying what this refine
      * changed, the quarantine found by refine, and the quarantine found by ingest in the files
-     * committed for the dates after a given one (all dates up to D for null).
+     * committed for the data dates a plan reads.
      */
     public record Silver(
             SilverState state,
@@ -329,5 +305,5 @@ public final class RefineJob {
             Dataset<Row> feedbackLatest,
             Dataset<Row> ratings,
             Dataset<Row> refineQuarantine,
-            java.util.function.Function<LocalDate, Dataset<Row>> ingestQuarantineSince) {}
+            Function<RunPlan, Dataset<Row>> ingestQuarantine) {}
 }

@@ -16,7 +16,8 @@ import static java.util.Objects.requireNonNull;
  * so that gold recomputes only those. Written last by refine, removed first: no state means the
  * silver tables may be half rewritten, and the next refine makes a full pass.
  *
- * @param since null after a full pass; else the as-of date of the silver this run built on
+ * @param since the as-of date of the silver this run built on; null after a full pass (in the file
+ *        only: code reads how silver was refined as a {@link RunPlan}, with {@link RunPlan#of})
  * @param filesUpToAsOf ledger entries (any status) with a data date up to {@code asOf}: more of
  *        them later means files arrived late for dates silver already covers
  * @param taskDueMonths months of effective_due whose task_latest rows changed (incremental runs)
@@ -37,6 +38,13 @@ public record SilverState(
         taskDueMonths = List.copyOf(taskDueMonths);
         feedbackReceivedMonths = List.copyOf(feedbackReceivedMonths);
         ratingMonths = List.copyOf(ratingMonths);
+    }
+
+    /** The state a refine that followed {@code plan} leaves. */
+    public static SilverState after(RunPlan plan, long filesUpToAsOf, int defaultResponseDays, List<LocalDate> taskDueMonths,
+                                    List<LocalDate> feedbackReceivedMonths, List<LocalDate> ratingMonths) {
+        return new SilverState(plan.asOf(), plan.since().orElse(null), filesUpToAsOf, defaultResponseDays, taskDueMonths,
+                feedbackReceivedMonths, ratingMonths);
     }
 
     public boolean incremental() {

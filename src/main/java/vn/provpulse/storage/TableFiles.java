@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
 /**
@@ -82,12 +83,13 @@ public final class TableFiles {
 
     /**
      * Writes the slices of a sliced table (one folder per slice value, e.g. a month, one sorted
-     * file each) to staging. {@code replaced} names the slices the commit replaces (a slice with no
-     * row is removed); {@code null} replaces the whole table. Slice folders are plain names
-     * ({@code 2026-03}), not Hive partitions: the files hold every column.
+     * file each) to staging; {@link Staged#commit()} replaces what {@code rewrite} names: the whole
+     * table, or only those slices (a named slice with no row is removed). Slice folders are plain
+     * names ({@code 2026-03}), not Hive partitions: the files hold every column.
      */
     public static Staged stageSlices(Dataset<Row> rows, Column slice, List<String> sortColumns, Path table, Path staging,
-                                     Set<String> replaced) {
+                                     Rewrite rewrite) {
+        requireNonNull(rewrite, "rewrite is null");
         Path tableStaging = stagingFolder(table, staging);
         LocalFiles.deleteRecursively(tableStaging);
         Path written = tableStaging.resolve("spark");
@@ -103,25 +105,25 @@ public final class TableFiles {
             String name = folder.getFileName().toString();
             if (Files.isDirectory(folder) && name.startsWith(SLICE + "=")) {
                 String value = name.substring(SLICE.length() + 1);
-                if (replaced != null && !replaced.contains(value)) {
-                    throw new IllegalStateException("Cannot write slice " + value + " of " + table + ": only " + replaced
+                if (!rewrite.replaces(value)) {
+                    throw new IllegalStateException("Cannot write slice " + value + " of " + table + ": only " + rewrite.slices()
                             + " were to be replaced (a row outside the slices being rewritten)");
                 }
                 moveParts(folder, ready.resolve(value));
             }
         }
-        if (replaced == null && sliceNames(ready).isEmpty()) {
+        if (rewrite.wholeTable() && sliceNames(ready).isEmpty()) {
             // an empty table keeps its schema in one file without rows, so that it can be read
             allNullable(rows).limit(0).coalesce(1).write().mode(SaveMode.Overwrite).parquet(tableStaging.resolve("empty").toString());
             moveParts(tableStaging.resolve("empty"), ready.resolve(EMPTY));
         }
         return () -> {
-            if (replaced == null) {
+            if (rewrite.wholeTable()) {
                 // a whole-table rewrite swaps the table's folder at once, dropping slices that are gone
                 swap(ready, table);
             }
             else {
-                for (String value : replaced) {
+                for (String value : rewrite.slices()) {
                     Path fresh = ready.resolve(value);
                     if (Files.isDirectory(fresh)) {
                         swap(fresh, table.resolve(value));
