@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * listed with its reason, never read), symbolic links out of the zone (refused), and a corrected
  * file re-sent under the name of one already ingested (read again as its next version).
  */
-class LandingDeliveriesTest extends SparkTestCase {
+class LandingDeliveriesIT extends SparkTestCase {
     private static final String HEADER = "rating_id,unit_code,rated_at,channel,score\n";
     @TempDir
     static Path directory;
