@@ -190,8 +190,9 @@ public final class IngestJob {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = Math.max(1, Math.min(files.size(), 4 * context.defaultParallelism()));
         FileParser fileParser = parser;
+        // kept serialized: caching the parsed rows as objects made Spark estimate their size row by row (bench/profile.md)
         JavaRDD<FileParser.ParsedFile> parsed = context.parallelize(files, slices).map(fileParser::parse)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
         try {
             List<FileParser.ParsedFile> counts = new ArrayList<>(parsed.map(FileParser.ParsedFile::countsOnly).collect());
             counts.sort(java.util.Comparator.comparing(file -> file.file().relativePath()));

@@ -136,7 +136,7 @@ public final class GoldJob {
             GoldState.after(plan.run(), settings).write(warehouse.goldState());
             Map<String, Long> counts = new LinkedHashMap<>();
             for (String table : TABLES) {
-                long count = spark.read().parquet(warehouse.gold(table).toString()).count();
+                long count = TableFiles.rowCount(warehouse.gold(table));
                 counts.put(table, count);
                 LOG.info("gold.{}: {} rows", table, count);
             }

@@ -35,11 +35,7 @@ public final class ParquetFooter {
 
     public static void canonicalize(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer tail = read(channel, channel.size() - TAIL, TAIL).order(ByteOrder.LITTLE_ENDIAN);
-            int footerLength = tail.getInt(0);
-            if (!MAGIC.equals(new String(tail.array(), 4, 4, StandardCharsets.US_ASCII))) {
-                throw new IllegalStateException("Cannot canonicalize " + file + ": not a Parquet file");
-            }
+            int footerLength = footerLength(channel, file);
             long footerStart = channel.size() - TAIL - footerLength;
             FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(read(channel, footerStart, footerLength).array()));
             if (sortEncodings(metadata)) {
@@ -56,6 +52,27 @@ public final class ParquetFooter {
         catch (IOException e) {
             throw new UncheckedIOException("Cannot canonicalize the Parquet footer of " + file, e);
         }
+    }
+
+    /** The number of rows a Parquet file holds, from its footer (no data page is read). */
+    public static long rowCount(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            int footerLength = footerLength(channel, file);
+            FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(
+                    read(channel, channel.size() - TAIL - footerLength, footerLength).array()));
+            return metadata.getNum_rows();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the Parquet footer of " + file, e);
+        }
+    }
+
+    private static int footerLength(FileChannel channel, Path file) throws IOException {
+        ByteBuffer tail = read(channel, channel.size() - TAIL, TAIL).order(ByteOrder.LITTLE_ENDIAN);
+        if (!MAGIC.equals(new String(tail.array(), 4, 4, StandardCharsets.US_ASCII))) {
+            throw new IllegalStateException("Cannot read the Parquet footer of " + file + ": not a Parquet file");
+        }
+        return tail.getInt(0);
     }
 
     private static boolean sortEncodings(FileMetaData metadata) {

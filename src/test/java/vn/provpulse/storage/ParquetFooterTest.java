@@ -28,7 +28,14 @@ class ParquetFooterTest extends SparkTestCase {
     @TempDir
     static Path directory;
 
+    @Test
+    void rowCountOfATableIsTheSumOfItsFilesFooters() {
+        Path table = directory.resolve("counted");
+        spark.sql("SELECT id FROM range(50)").repartition(3).write().parquet(table.resolve("2026-01").toString());
+        spark.sql("SELECT id FROM range(7)").coalesce(1).write().parquet(table.resolve("2026-02").toString());
 
+        assertThat(TableFiles.rowCount(table)).isEqualTo(57);
+    }
 
     @Test
     void encodingsListedInAnyOrderAreSortedAndTheRowsStayReadable() throws IOException {
