@@ -13,10 +13,22 @@ import java.util.Optional;
 final class ExitCodes {
     static final int CONFIGURATION = 2;
     static final int FAILURE = 1;
+    /** Spark's own exit code when a task runs out of memory; the launcher turns it into advice. */
+    static final int OUT_OF_MEMORY = 52;
     private static final String NO_SPACE = "No space left on device";
     private static final String READ_ONLY = "Read-only file system";
 
     private ExitCodes() {}
+
+    /** Runs a command line; running out of memory on the command's own thread exits as a Spark task would. */
+    static int run(Object command, String... args) {
+        try {
+            return commandLine(command).execute(args);
+        }
+        catch (OutOfMemoryError e) {
+            return OUT_OF_MEMORY;
+        }
+    }
 
     static CommandLine commandLine(Object command) {
         CommandLine commandLine = new CommandLine(command);

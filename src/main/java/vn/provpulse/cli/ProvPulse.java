@@ -27,6 +27,6 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class ProvPulse {
     public static void main(String[] args) {
-        System.exit(ExitCodes.commandLine(new ProvPulse()).execute(args));
+        System.exit(ExitCodes.run(new ProvPulse(), args));
     }
 }

@@ -84,24 +84,27 @@ public final class GoldJob {
 
     /** unit_month_tasks from all of task_latest, or from the task_latest slices of the months the plan recomputes. */
     private Dataset<Row> unitMonthTasks(RefineJob.Silver silver, GoldPlan plan) {
-        LocalDate asOf = plan.run().asOf();
-        if (plan.fullPass()) {
-            return UnitMonthTasks.build(silver.taskLatest(), asOf);
-        }
-        Set<LocalDate> months = plan.taskMonths();
-        Dataset<Row> latest = latestSlices(RefineJob.TASK_LATEST, silver.taskLatest(), months);
-        return keepOtherMonths(UnitMonthTasks.NAME, UnitMonthTasks.build(latest, asOf), months, asOf);
+        return fromLatestSlices(UnitMonthTasks.NAME, RefineJob.TASK_LATEST, silver.taskLatest(), plan::taskMonths, plan,
+                UnitMonthTasks::build);
     }
 
     /** unit_month_feedback from all of feedback_latest, or from the slices of the months the plan recomputes. */
     private Dataset<Row> unitMonthFeedback(RefineJob.Silver silver, GoldPlan plan) {
+        return fromLatestSlices(UnitMonthFeedback.NAME, RefineJob.FEEDBACK_LATEST, silver.feedbackLatest(), plan::feedbackMonths, plan,
+                UnitMonthFeedback::build);
+    }
+
+    /** A monthly table from a whole latest-state table, or from its slices of the given months, keeping the other months. */
+    private Dataset<Row> fromLatestSlices(String table, String latestTable, Dataset<Row> wholeLatest,
+                                          java.util.function.Supplier<Set<LocalDate>> monthsToRecompute, GoldPlan plan,
+                                          java.util.function.BiFunction<Dataset<Row>, LocalDate, Dataset<Row>> build) {
         LocalDate asOf = plan.run().asOf();
         if (plan.fullPass()) {
-            return UnitMonthFeedback.build(silver.feedbackLatest(), asOf);
+            return build.apply(wholeLatest, asOf);
         }
-        Set<LocalDate> months = plan.feedbackMonths();
-        Dataset<Row> latest = latestSlices(RefineJob.FEEDBACK_LATEST, silver.feedbackLatest(), months);
-        return keepOtherMonths(UnitMonthFeedback.NAME, UnitMonthFeedback.build(latest, asOf), months, asOf);
+        Set<LocalDate> months = monthsToRecompute.get();
+        Dataset<Row> latest = latestSlices(latestTable, wholeLatest, months);
+        return keepOtherMonths(table, build.apply(latest, asOf), months, asOf);
     }
 
     /** unit_month_ratings from all ratings, or from the ratings of the rated months the plan recomputes. */

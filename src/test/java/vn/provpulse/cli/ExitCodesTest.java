@@ -12,6 +12,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** One line per failure, naming the cause an operator can act on even when it lies deep in the chain. */
 class ExitCodesTest {
     @Test
+    void runningOutOfMemoryExitsWithSparksOutOfMemoryCode() {
+        assertThat(ExitCodes.run(new ExhaustsMemory())).isEqualTo(52);
+    }
+
+    @Test
+    void aFailedCommandExitsWithOne() {
+        assertThat(ExitCodes.run(new Fails())).isEqualTo(1);
+    }
+
+    @picocli.CommandLine.Command(name = "exhausts-memory")
+    static final class ExhaustsMemory implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "fails")
+    static final class Fails implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("Cannot run: a failure");
+        }
+    }
+
+    @Test
     void fullDiskDeepInsideASparkFailureIsNamedWithItsPath() {
         Exception spark = new IllegalStateException("Job aborted due to stage failure: Task 0 in stage 3.0 failed 1 times\n\tat org.apache...",
                 new RuntimeException("Task failed while writing rows", new FileSystemException("/w/_staging/r/part-0.parquet", null,
