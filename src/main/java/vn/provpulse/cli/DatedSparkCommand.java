@@ -23,7 +23,7 @@ abstract class DatedSparkCommand implements Callable<Integer> {
     abstract String name();
 
     /** Checks the command's own options before anything is opened or written; throws {@link UsageException}. */
-    void checkOptions() {}
+    void checkOptions(ProvPulseConfig config) {}
 
     /** Runs the command and returns the lines to print. */
     abstract String run(SparkSession spark, ProvPulseConfig config, WarehouseLayout warehouse, String runId) throws Exception;
@@ -32,7 +32,7 @@ abstract class DatedSparkCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         ProvPulseConfig config = options.load();
         options.requireNotFuture("--date", date, config);
-        checkOptions();
+        checkOptions(config);
         String runId = RunIds.start(name());
         WarehouseLayout warehouse = PipelineOptions.warehouse(config, runId);
         try (WarehouseLock lock = PipelineOptions.lock(warehouse, config);

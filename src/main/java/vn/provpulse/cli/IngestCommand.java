@@ -26,8 +26,9 @@ final class IngestCommand extends DatedSparkCommand {
     }
 
     @Override
-    void checkOptions() {
+    void checkOptions(ProvPulseConfig config) {
         selected();
+        IngestJob.requireLanding(Path.of(config.paths().landing()));
     }
 
     @Override

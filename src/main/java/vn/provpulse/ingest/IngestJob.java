@@ -60,10 +60,7 @@ public final class IngestJob {
      * different sources may run at the same time (the Airflow DAG runs them in parallel).
      */
     public IngestResult execute(Path landingRoot, LocalDate asOf, String command, List<SourceContract> sources) {
-        if (!Files.isDirectory(landingRoot)) {
-            throw new ConfigException("Cannot ingest: the landing folder " + landingRoot.toAbsolutePath()
-                    + " does not exist (pass --landing DIR or set paths.landing)");
-        }
+        requireLanding(landingRoot);
         Path staging = warehouse.staging().resolve("ingest-" + sources.stream().map(SourceContract::name).collect(java.util.stream.Collectors.joining("-")));
         LocalFiles.deleteRecursively(staging);
         Map<String, SourceRun> runs = new java.util.LinkedHashMap<>();
@@ -102,6 +99,14 @@ public final class IngestJob {
         }
         finally {
             spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    /** Fails with a configuration error when the landing folder does not exist (checked before Spark starts, too). */
+    public static void requireLanding(Path landingRoot) {
+        if (!Files.isDirectory(landingRoot)) {
+            throw new ConfigException("Cannot ingest: the landing folder " + landingRoot.toAbsolutePath()
+                    + " does not exist (pass --landing DIR or set paths.landing)");
         }
     }
 
