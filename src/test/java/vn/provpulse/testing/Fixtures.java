@@ -46,18 +46,9 @@ public final class Fixtures {
         java.util.Map<String, String> hashes = new java.util.TreeMap<>();
         try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
             for (java.nio.file.Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
-                hashes.put(root.relativize(file).toString(), sha256(java.nio.file.Files.readAllBytes(file)));
+                hashes.put(root.relativize(file).toString(), vn.provpulse.storage.Digests.sha256(file));
             }
         }
         return hashes;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        }
-        catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
