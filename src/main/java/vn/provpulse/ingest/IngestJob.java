@@ -14,6 +14,7 @@ import vn.provpulse.contract.Lineage;
 import vn.provpulse.contract.SourceContract;
 import vn.provpulse.contract.Sources;
 import vn.provpulse.storage.CommitPoints;
+import vn.provpulse.storage.ConcurrentWrites;
 import vn.provpulse.storage.Digests;
 import vn.provpulse.storage.LocalFiles;
 import vn.provpulse.storage.TableFiles;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 import static java.util.Objects.requireNonNull;
 
@@ -193,36 +195,52 @@ public final class IngestJob {
             return;
         }
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int slices = Math.max(1, Math.min(files.size(), 4 * context.defaultParallelism()));
         FileParser fileParser = parser;
-        // kept serialized: caching the parsed rows as objects made Spark estimate their size row by row (bench/profile.md)
-        JavaRDD<FileParser.ParsedFile> parsed = context.parallelize(files, slices).map(fileParser::parse)
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        // one cached RDD per source, so that each source's writes read only its files; kept serialized: caching the
+        // parsed rows as objects made Spark estimate their size row by row (bench/profile.md)
+        Map<SourceContract, JavaRDD<FileParser.ParsedFile>> parsed = new java.util.LinkedHashMap<>();
+        for (SourceContract source : sources) {
+            List<LandingFile> ofSource = files.stream().filter(file -> file.source().equals(source.name())).toList();
+            if (!ofSource.isEmpty()) {
+                int slices = Math.min(ofSource.size(), 4 * context.defaultParallelism());
+                parsed.put(source, context.parallelize(ofSource, slices).map(fileParser::parse).persist(StorageLevel.MEMORY_AND_DISK_SER()));
+            }
+        }
         try {
-            List<FileParser.ParsedFile> counts = new ArrayList<>(parsed.map(FileParser.ParsedFile::countsOnly).collect());
+            List<FileParser.ParsedFile> counts = new ArrayList<>(parsed.values().stream().reduce(JavaRDD::union).orElseThrow()
+                    .map(FileParser.ParsedFile::countsOnly).collect());
             counts.sort(java.util.Comparator.comparing(file -> file.file().relativePath()));
             counts.forEach(file -> runs.get(file.file().source()).record(file, asOf));
-            for (SourceContract source : sources) {
-                store(parsed, source, runs.get(source.name()).sequence, staging);
-            }
+            List<Callable<Void>> writes = new ArrayList<>();
+            parsed.forEach((source, ofSource) -> writes.addAll(store(ofSource, source, runs.get(source.name()).sequence, staging)));
+            ConcurrentWrites.run(writes);
             LOG.info("ingest: {} files parsed, {} rows read", counts.size(), counts.stream().mapToInt(FileParser.ParsedFile::rowsRead).sum());
         }
         finally {
-            parsed.unpersist();
+            parsed.values().forEach(JavaRDD::unpersist);
         }
     }
 
-    private void store(JavaRDD<FileParser.ParsedFile> parsed, SourceContract source, int sequence, Path staging) {
+    /** The writes of one source's rows: bronze, quarantine and, for a source with restricted content, that content. */
+    private List<Callable<Void>> store(JavaRDD<FileParser.ParsedFile> ofSource, SourceContract source, int sequence, Path staging) {
         String name = source.name();
-        JavaRDD<FileParser.ParsedFile> ofSource = parsed.filter(file -> file.file().source().equals(name));
-        Dataset<Row> accepted = spark.createDataFrame(ofSource.flatMap(file -> file.accepted().iterator()), BronzeSchema.of(source));
-        TableFiles.appendPartitions(accepted, Lineage.DATA_DATE, ROW_ORDER, warehouse.bronze(name), staging, sequence);
-        Dataset<Row> quarantined = spark.createDataFrame(ofSource.flatMap(file -> file.quarantined().iterator()), QuarantineTable.SCHEMA);
-        TableFiles.appendPartitions(quarantined, Lineage.DATA_DATE, ROW_ORDER, warehouse.quarantine(name), staging, sequence);
+        List<Callable<Void>> writes = new ArrayList<>();
+        writes.add(append(spark.createDataFrame(ofSource.flatMap(file -> file.accepted().iterator()), BronzeSchema.of(source)),
+                warehouse.bronze(name), staging, sequence));
+        writes.add(append(spark.createDataFrame(ofSource.flatMap(file -> file.quarantined().iterator()), QuarantineTable.SCHEMA),
+                warehouse.quarantine(name), staging, sequence));
         if (source.hasRestrictedContent()) {
-            Dataset<Row> content = spark.createDataFrame(ofSource.flatMap(file -> file.restricted().iterator()), RestrictedContentTable.SCHEMA);
-            TableFiles.appendPartitions(content, Lineage.DATA_DATE, ROW_ORDER, warehouse.restricted(FEEDBACK_CONTENT), staging, sequence);
+            writes.add(append(spark.createDataFrame(ofSource.flatMap(file -> file.restricted().iterator()), RestrictedContentTable.SCHEMA),
+                    warehouse.restricted(FEEDBACK_CONTENT), staging, sequence));
         }
+        return writes;
+    }
+
+    private static Callable<Void> append(Dataset<Row> rows, Path table, Path staging, int sequence) {
+        return () -> {
+            TableFiles.appendPartitions(rows, Lineage.DATA_DATE, ROW_ORDER, table, staging, sequence);
+            return null;
+        };
     }
 
     private static FileLedger.Entry entry(LandingFile file, String hash, String status, int rowsRead, int quarantined,

@@ -13,6 +13,7 @@ import vn.provpulse.contract.Ratings;
 import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.LandingScanner;
 import vn.provpulse.ingest.LedgerTable;
+import vn.provpulse.storage.ConcurrentWrites;
 import vn.provpulse.storage.TableFiles;
 import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.RunPlan;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.TreeSet;
 
 import static java.util.Objects.requireNonNull;
@@ -130,12 +132,12 @@ public final class GoldJob {
             GoldPlan plan = plan(silver, settings);
             GoldState.clear(warehouse.goldState());
             LOG.info("gold as of {}: {}", asOf, plan);
-            List<TableFiles.Staged> staged = new ArrayList<>();
+            List<Callable<TableFiles.Staged>> writes = new ArrayList<>();
             for (Map.Entry<String, Dataset<Row>> table : build(silver, plan).entrySet()) {
                 Dataset<Row> rows = table.getValue();
-                staged.add(TableFiles.stageTable(rows, List.of(rows.columns()), warehouse.gold(table.getKey()), warehouse.staging()));
+                writes.add(() -> TableFiles.stageTable(rows, List.of(rows.columns()), warehouse.gold(table.getKey()), warehouse.staging()));
             }
-            staged.forEach(TableFiles.Staged::commit);
+            ConcurrentWrites.run(writes).forEach(TableFiles.Staged::commit);
             GoldState.after(plan.run(), settings).write(warehouse.goldState());
             Map<String, Long> counts = new LinkedHashMap<>();
             for (String table : TABLES) {

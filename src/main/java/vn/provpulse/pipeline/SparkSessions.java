@@ -19,6 +19,8 @@ public final class SparkSessions {
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
                 .config("spark.sql.shuffle.partitions", String.valueOf(config.spark().shufflePartitions()))
+                // a read of a year of day partitions lists them on the driver, not with a Spark job of one task per folder
+                .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000")
                 .config("spark.sql.datetime.java8API.enabled", "true")
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")

@@ -23,6 +23,7 @@ import vn.provpulse.contract.Units;
 import vn.provpulse.ingest.BronzeSchema;
 import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.QuarantineTable;
+import vn.provpulse.storage.ConcurrentWrites;
 import vn.provpulse.storage.Rewrite;
 import vn.provpulse.storage.TableFiles;
 
@@ -140,19 +141,21 @@ public final class RefineJob {
         Refiner.Split feedback = deduplicate(Feedback.CONTRACT, FEEDBACK_HISTORY, unitMap, ledger, plan);
         Refiner.Split ratings = deduplicate(Ratings.CONTRACT, RATINGS, unitMap, ledger, plan);
 
-        List<TableFiles.Staged> staged = new ArrayList<>();
-        staged.add(TableFiles.stageTable(unitMap, List.of(UnitMapTable.UNIT_CODE), warehouse.silver(UnitMapTable.NAME), warehouse.staging()));
-        staged.add(appendByDataMonth(warehouse.silver(UNITS), units.accepted(), UNITS_ORDER, plan));
-        staged.add(appendByDataMonth(warehouse.silver(TASK_HISTORY), tasks.accepted(), TASK_HISTORY_ORDER, plan));
-        staged.add(appendByDataMonth(warehouse.silver(FEEDBACK_HISTORY), feedback.accepted(), DELIVERY_ORDER, plan));
-        staged.add(appendByDataMonth(warehouse.silver(RATINGS), ratings.accepted(), List.of(Ratings.RATING_ID), plan));
-        staged.add(appendByDataMonth(warehouse.refineQuarantine(), units.quarantined().unionByName(tasks.quarantined())
-                .unionByName(feedback.quarantined()).unionByName(ratings.quarantined()), QUARANTINE_ORDER, plan));
-
-        StagedLatest taskLatest = stageLatest(TASK_LATEST, TASK_HISTORY, tasks.accepted(), Tasks.TASK_ID, col(SilverColumns.EFFECTIVE_DUE),
-                Refiner::taskLatest, plan);
-        StagedLatest feedbackLatest = stageLatest(FEEDBACK_LATEST, FEEDBACK_HISTORY, feedback.accepted(), Feedback.FEEDBACK_ID,
-                col(Feedback.RECEIVED_DATE), history -> Refiner.feedbackLatest(history, defaultResponseDays), plan);
+        Dataset<Row> quarantined = units.quarantined().unionByName(tasks.quarantined()).unionByName(feedback.quarantined())
+                .unionByName(ratings.quarantined());
+        List<TableFiles.Staged> staged = new ArrayList<>(ConcurrentWrites.run(List.of(
+                () -> TableFiles.stageTable(unitMap, List.of(UnitMapTable.UNIT_CODE), warehouse.silver(UnitMapTable.NAME), warehouse.staging()),
+                () -> appendByDataMonth(warehouse.silver(UNITS), units.accepted(), UNITS_ORDER, plan),
+                () -> appendByDataMonth(warehouse.silver(TASK_HISTORY), tasks.accepted(), TASK_HISTORY_ORDER, plan),
+                () -> appendByDataMonth(warehouse.silver(FEEDBACK_HISTORY), feedback.accepted(), DELIVERY_ORDER, plan),
+                () -> appendByDataMonth(warehouse.silver(RATINGS), ratings.accepted(), List.of(Ratings.RATING_ID), plan),
+                () -> appendByDataMonth(warehouse.refineQuarantine(), quarantined, QUARANTINE_ORDER, plan))));
+        List<StagedLatest> latest = ConcurrentWrites.run(List.of(
+                () -> stageLatest(TASK_LATEST, TASK_HISTORY, tasks.accepted(), Tasks.TASK_ID, col(SilverColumns.EFFECTIVE_DUE), Refiner::taskLatest, plan),
+                () -> stageLatest(FEEDBACK_LATEST, FEEDBACK_HISTORY, feedback.accepted(), Feedback.FEEDBACK_ID, col(Feedback.RECEIVED_DATE),
+                        history -> Refiner.feedbackLatest(history, defaultResponseDays), plan)));
+        StagedLatest taskLatest = latest.get(0);
+        StagedLatest feedbackLatest = latest.get(1);
         staged.add(taskLatest.staged());
         staged.add(feedbackLatest.staged());
         List<LocalDate> ratingMonths = plan.fullPass() ? List.of() : ratings.accepted().select(trunc(col(Ratings.RATED_DATE), "month")).distinct()

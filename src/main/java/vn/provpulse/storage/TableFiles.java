@@ -5,6 +5,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -12,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,7 +44,7 @@ public final class TableFiles {
      */
     public static void appendPartitions(Dataset<Row> rows, String partitionColumn, List<String> sortColumns,
                                         Path table, Path staging, int sequence) {
-        Path runStaging = staging.resolve(table.getFileName() + "-" + sequence);
+        Path runStaging = staging.resolve(table.getParent().getFileName() + "-" + table.getFileName() + "-" + sequence);
         LocalFiles.deleteRecursively(runStaging);
         // the partition column first: Spark's writer needs rows ordered by it, and would otherwise re-sort by it alone, losing the order
         rows.repartition(col(partitionColumn))
@@ -174,15 +179,26 @@ public final class TableFiles {
         return names;
     }
 
-    /** The same rows with every column nullable, so that a table reads back with the schema it was written with. */
+    /**
+     * The same rows with every column nullable, so that a table reads back with the schema it was
+     * written with. A non-nullable column goes through an identity function Spark must treat as
+     * nullable (its optimizer sees through any expression that only looks nullable), so the table
+     * stays one SQL plan instead of a round trip through an RDD of rows.
+     */
     static Dataset<Row> allNullable(Dataset<Row> rows) {
-        StructField[] fields = java.util.Arrays.stream(rows.schema().fields())
-                .map(field -> new StructField(field.name(), field.dataType(), true, field.metadata()))
-                .toArray(StructField[]::new);
-        if (java.util.Arrays.equals(fields, rows.schema().fields())) {
+        StructField[] fields = rows.schema().fields();
+        if (Arrays.stream(fields).allMatch(StructField::nullable)) {
             return rows;
         }
-        return rows.sparkSession().createDataFrame(rows.javaRDD(), new StructType(fields));
+        Column[] columns = Arrays.stream(fields)
+                .map(field -> field.nullable() ? col(field.name())
+                        : nullableIdentity(field.dataType()).apply(col(field.name())).as(field.name(), field.metadata()))
+                .toArray(Column[]::new);
+        return rows.select(columns);
+    }
+
+    private static UserDefinedFunction nullableIdentity(DataType type) {
+        return functions.udf((UDF1<Object, Object>) value -> value, type);
     }
 
     private static Path stagingFolder(Path table, Path staging) {

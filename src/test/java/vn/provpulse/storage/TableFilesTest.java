@@ -1,0 +1,78 @@
+package vn.provpulse.storage;
+
+import org.apache.parquet.format.FieldRepetitionType;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.SchemaElement;
+import org.apache.parquet.format.Util;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.provpulse.testing.SparkTestCase;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Staged tables are written with every column nullable, as one SQL plan, and the rows unchanged. */
+class TableFilesTest extends SparkTestCase {
+    @TempDir
+    static Path directory;
+
+    @Test
+    void nonNullableColumnsBecomeNullableWithTheSameValues() {
+        Dataset<Row> rows = spark.sql("SELECT id, CAST(id AS STRING) AS label, DATE'2026-03-01' + CAST(id AS INT) AS day, "
+                + "CAST(id / 3 AS DECIMAL(10, 2)) AS share, TIMESTAMP'2026-03-01 08:00:00' AS at, IF(id = 2, NULL, id) AS maybe FROM range(5)");
+        assertThat(rows.schema().fields()).extracting(StructField::nullable).contains(false);
+
+        Dataset<Row> nullable = TableFiles.allNullable(rows);
+
+        assertThat(nullable.schema().fields()).extracting(StructField::nullable).containsOnly(true);
+        assertThat(nullable.schema().fieldNames()).containsExactly(rows.schema().fieldNames());
+        assertThat(nullable.collectAsList()).isEqualTo(rows.collectAsList());
+        assertThat(nullable.queryExecution().analyzed().treeString()).as("the plan").doesNotContain("LogicalRDD", "ExternalRDD")
+                .contains("Range");
+    }
+
+    @Test
+    void aStagedTableIsWrittenWithOptionalColumnsAndTheSameRows() throws IOException {
+        Dataset<Row> rows = spark.sql("SELECT id, COUNT(*) OVER (PARTITION BY id % 2) AS peers FROM range(6)");
+        Path table = directory.resolve("gold").resolve("counted");
+
+        TableFiles.stageTable(rows, List.of("id"), table, directory.resolve("_staging")).commit();
+
+        Path file = table.resolve("part-00000.parquet");
+        assertThat(repetitions(file)).as("the file's columns").containsExactly(FieldRepetitionType.OPTIONAL, FieldRepetitionType.OPTIONAL);
+        assertThat(spark.read().parquet(table.toString()).orderBy("id").collectAsList()).isEqualTo(rows.orderBy("id").collectAsList());
+    }
+
+    /** The repetition of each column in the file's footer schema (its first element is the root). */
+    private static List<FieldRepetitionType> repetitions(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int footerLength = ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(bytes, bytes.length - 8 - footerLength, footerLength));
+        return metadata.getSchema().stream().skip(1).map(SchemaElement::getRepetition_type).toList();
+    }
+
+    @Test
+    void concurrentWritesRunInTheCallersJobGroup() {
+        spark.sparkContext().setJobGroup("gold", "test writes", false);
+        try {
+            List<String> groups = ConcurrentWrites.run(List.of(
+                    () -> spark.sparkContext().getLocalProperty("spark.jobGroup.id"),
+                    () -> spark.sparkContext().getLocalProperty("spark.jobGroup.id")));
+
+            assertThat(groups).containsExactly("gold", "gold");
+        }
+        finally {
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+}
