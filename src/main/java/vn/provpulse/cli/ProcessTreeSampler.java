@@ -16,8 +16,10 @@ import static java.util.Objects.requireNonNull;
  * Runs a command as a subprocess and measures its wall time and the peak resident memory of its
  * process tree (Linux): every 100 ms it reads /proc/PID/status of the process and its descendants.
  * The peak is the larger of the highest sum of VmRSS over one sample and the highest VmHWM (the
- * kernel's exact peak of one process) seen, so a single-process tree (both launchers exec java)
- * is measured exactly, up to the last 100 ms before it exits.
+ * kernel's exact peak of one process) seen, so a tree of one large process (the launcher waits for
+ * java; the peer's execs it) is measured exactly, up to the last 100 ms before it exits. A child the
+ * JVM is starting (Spark's {@code rm -rf}, Hadoop's shell commands) shares its parent's memory until
+ * it execs and reports the parent's VmRSS and VmSize meanwhile: it is counted once, not twice.
  */
 final class ProcessTreeSampler {
     private static final Duration INTERVAL = Duration.ofMillis(100);
@@ -65,7 +67,8 @@ final class ProcessTreeSampler {
     private static void addUsage(long pid, List<Usage> usages) {
         try {
             String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8);
-            usages.add(new Usage(kilobytes(status, "VmRSS").orElse(0), kilobytes(status, "VmHWM").orElse(0)));
+            usages.add(new Usage(pid, number(status, "PPid").orElse(0), kilobytes(status, "VmSize").orElse(0),
+                    kilobytes(status, "VmRSS").orElse(0), kilobytes(status, "VmHWM").orElse(0)));
         }
         catch (IOException e) {
             // the process ended between listing and reading: it holds no memory any more
@@ -74,6 +77,11 @@ final class ProcessTreeSampler {
 
     /** The value in kB of a "Name:   1234 kB" line of /proc/PID/status; empty when the line is absent (a zombie has no Vm lines). */
     static OptionalLong kilobytes(String status, String field) {
+        return number(status, field);
+    }
+
+    /** The first number of a "Name: value ..." line of /proc/PID/status; empty when the line is absent. */
+    private static OptionalLong number(String status, String field) {
         for (String line : status.split("\n")) {
             if (line.startsWith(field + ":")) {
                 String[] parts = line.substring(field.length() + 1).strip().split("\\s+");
@@ -83,8 +91,13 @@ final class ProcessTreeSampler {
         return OptionalLong.empty();
     }
 
-    /** Resident set (VmRSS) and its high-water mark (VmHWM) of one process at one sample, in kB. */
-    record Usage(long residentKilobytes, long peakKilobytes) {}
+    /** One process at one sample: its parent, virtual size (VmSize), resident set (VmRSS) and its high-water mark (VmHWM), in kB. */
+    record Usage(long pid, long parentPid, long virtualKilobytes, long residentKilobytes, long peakKilobytes) {
+        /** A child started with vfork, not yet exec'd: the same memory as its parent, so the same sizes. */
+        boolean sharesMemoryOf(Usage parent) {
+            return parentPid == parent.pid && virtualKilobytes == parent.virtualKilobytes && residentKilobytes == parent.residentKilobytes;
+        }
+    }
 
     /** The running peak over samples of a process tree. */
     static final class PeakRss {
@@ -93,8 +106,10 @@ final class ProcessTreeSampler {
         void sample(List<Usage> tree) {
             long sum = 0;
             for (Usage usage : tree) {
-                sum += usage.residentKilobytes();
                 kilobytes = Math.max(kilobytes, usage.peakKilobytes());
+                if (tree.stream().noneMatch(usage::sharesMemoryOf)) {
+                    sum += usage.residentKilobytes();
+                }
             }
             kilobytes = Math.max(kilobytes, sum);
         }
