@@ -181,9 +181,10 @@ public final class TableFiles {
 
     /**
      * The same rows with every column nullable, so that a table reads back with the schema it was
-     * written with. A non-nullable column goes through an identity function Spark must treat as
-     * nullable (its optimizer sees through any expression that only looks nullable), so the table
-     * stays one SQL plan instead of a round trip through an RDD of rows.
+     * written with. When a column is not nullable, every column goes through an identity function
+     * Spark must treat as nullable: the optimizer sees through any expression that only looks
+     * nullable, and narrows nullable columns too (an empty side of a union pruned), which would write
+     * them as required. The table stays one SQL plan instead of a round trip through an RDD of rows.
      */
     static Dataset<Row> allNullable(Dataset<Row> rows) {
         StructField[] fields = rows.schema().fields();
@@ -191,8 +192,7 @@ public final class TableFiles {
             return rows;
         }
         Column[] columns = Arrays.stream(fields)
-                .map(field -> field.nullable() ? col(field.name())
-                        : nullableIdentity(field.dataType()).apply(col(field.name())).as(field.name(), field.metadata()))
+                .map(field -> nullableIdentity(field.dataType()).apply(col(field.name())).as(field.name(), field.metadata()))
                 .toArray(Column[]::new);
         return rows.select(columns);
     }
