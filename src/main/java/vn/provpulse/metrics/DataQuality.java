@@ -15,14 +15,16 @@ import vn.provpulse.ingest.QuarantineTable;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.when;
 import static vn.provpulse.metrics.GoldColumns.*;
 
 /**
@@ -40,6 +42,8 @@ public final class DataQuality {
     public static final String DUPLICATES_DROPPED = "duplicates_dropped";
     public static final String LATE_ROWS = "late_rows";
     public static final String QUARANTINED_PREFIX = "quarantined_";
+    /** The count of {@link #rowsPerFile}. */
+    public static final String ROWS = "rows";
 
     private DataQuality() {}
 
@@ -51,32 +55,56 @@ public final class DataQuality {
                 .union(accepted(ratings, Ratings.SOURCE));
     }
 
-    /** {@code acceptedRows} as {@link #acceptedRows} makes them. */
-    public static Dataset<Row> build(Dataset<Row> acceptedRows, Dataset<Row> quarantine, Dataset<Row> ledger, LocalDate asOf) {
-        Dataset<Row> rows = acceptedRows
+    /**
+     * Rows per source file, delivering unit and verdict: the accepted rows (as {@link #acceptedRows} makes them, reason
+     * null) and the quarantined ones (by reason), counted in {@link #ROWS}. Both daily tables count from it, so the
+     * row-level work is done once.
+     */
+    public static Dataset<Row> rowsPerFile(Dataset<Row> acceptedRows, Dataset<Row> quarantine) {
+        Column[] verdict = {col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE), col(Lineage.SOURCE_FILE), col(QuarantineTable.REASON_CODE)};
+        return acceptedRows.select(verdict)
                 .union(quarantine.select(col(QuarantineTable.SOURCE), col(QuarantineTable.UNIT_CODE), col(Lineage.DATA_DATE),
-                        col(Lineage.SOURCE_FILE), col(QuarantineTable.REASON_CODE)));
+                        col(Lineage.SOURCE_FILE), col(QuarantineTable.REASON_CODE)))
+                .groupBy(verdict)
+                .agg(count(lit(1)).as(ROWS));
+    }
+
+    /** {@code rowsPerFile} as {@link #rowsPerFile} makes them. */
+    public static Dataset<Row> build(Dataset<Row> rowsPerFile, Dataset<Row> ledger, LocalDate asOf) {
         Dataset<Row> lateFiles = ledger.filter(col(LedgerTable.STATUS).equalTo(FileLedger.STATUS_LATE))
                 .select(col(LedgerTable.SOURCE).as(SOURCE), col(LedgerTable.DATA_DATE).as(Lineage.DATA_DATE),
                         col(LedgerTable.FILE_NAME).as(Lineage.SOURCE_FILE), lit(true).as("_late"));
-        List<Column> aggregates = new ArrayList<>(List.of(
-                countDistinct(col(Lineage.SOURCE_FILE)).as(FILES),
-                count(lit(1)).as(ROWS_READ),
-                sum(flag(col(QuarantineTable.REASON_CODE).isNull())).as(ACCEPTED),
-                sum(flag(col(QuarantineTable.REASON_CODE).isNotNull())).as(QUARANTINED),
-                sum(flag(col("_late").isNotNull())).as(LATE_ROWS)));
+        // per file first, then per day: two plain aggregations count the files without a distinct count's expansion
+        Map<String, Column> fileCounts = new LinkedHashMap<>();
+        fileCounts.put(ROWS_READ, sum(col(ROWS)));
+        fileCounts.put(ACCEPTED, rowsWhere(col(QuarantineTable.REASON_CODE).isNull()));
+        fileCounts.put(QUARANTINED, rowsWhere(col(QuarantineTable.REASON_CODE).isNotNull()));
+        fileCounts.put(LATE_ROWS, rowsWhere(col("_late").isNotNull()));
         for (String reason : Reason.ALL) {
-            aggregates.add(sum(flag(col(QuarantineTable.REASON_CODE).eqNullSafe(reason))).as(QUARANTINED_PREFIX + reason));
+            fileCounts.put(QUARANTINED_PREFIX + reason, rowsWhere(col(QuarantineTable.REASON_CODE).eqNullSafe(reason)));
         }
+        List<Column> perFile = new ArrayList<>();
+        List<Column> perDay = new ArrayList<>(List.of(count(col(Lineage.SOURCE_FILE)).as(FILES)));
+        fileCounts.forEach((name, aggregate) -> {
+            perFile.add(aggregate.as(name));
+            perDay.add(sum(col(name)).as(name));
+        });
         List<Column> output = new ArrayList<>(List.of(lit(asOf).as(AS_OF_DATE), col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE),
                 trunc(col(Lineage.DATA_DATE), "month").as(MONTH), col(FILES), col(ROWS_READ), col(ACCEPTED), col(QUARANTINED),
                 col(QUARANTINED_PREFIX + Reason.DUPLICATE).as(DUPLICATES_DROPPED), col(LATE_ROWS)));
         Reason.ALL.forEach(reason -> output.add(col(QUARANTINED_PREFIX + reason)));
-        return rows
+        return rowsPerFile
                 .join(lateFiles, vn.provpulse.contract.JoinKeys.of(SOURCE, Lineage.DATA_DATE, Lineage.SOURCE_FILE), "left")
+                .groupBy(col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE), col(Lineage.SOURCE_FILE))
+                .agg(perFile.get(0), perFile.subList(1, perFile.size()).toArray(Column[]::new))
                 .groupBy(col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE))
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                .agg(perDay.get(0), perDay.subList(1, perDay.size()).toArray(Column[]::new))
                 .select(output.toArray(Column[]::new));
+    }
+
+    /** The rows of a file's verdicts that meet the condition. */
+    static Column rowsWhere(Column condition) {
+        return sum(when(condition, col(ROWS)).otherwise(lit(0L)));
     }
 
     private static Dataset<Row> accepted(Dataset<Row> rows, String source) {

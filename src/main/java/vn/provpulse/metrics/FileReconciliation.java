@@ -24,14 +24,13 @@ import java.util.List;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static vn.provpulse.metrics.GoldColumns.AS_OF_DATE;
-import static vn.provpulse.metrics.GoldColumns.flag;
 
 /**
  * gold.file_reconciliation: one row per landing file delivered up to D, and one per landing entry
@@ -54,20 +53,22 @@ public final class FileReconciliation {
     private FileReconciliation() {}
 
     /**
-     * The delivered files of {@code ledger}, with their rows counted in {@code acceptedRows} (one row per
-     * silver row: source, data_date, source_file) and {@code quarantine}, then the {@code skipped} entries.
+     * The delivered files of {@code ledger}, with their rows counted in {@code rowsPerFile} (as
+     * {@link DataQuality#rowsPerFile} makes them: accepted with a null reason, quarantined by reason), then the
+     * {@code skipped} entries.
      */
-    public static Dataset<Row> build(Dataset<Row> ledger, Dataset<Row> quarantine, Dataset<Row> acceptedRows,
-                                     List<LandingScanner.SkippedInput> skipped, LocalDate asOf) {
-        Dataset<Row> quarantinedPerFile = quarantine
+    public static Dataset<Row> build(Dataset<Row> ledger, Dataset<Row> rowsPerFile, List<LandingScanner.SkippedInput> skipped,
+                                     LocalDate asOf) {
+        Column quarantinedRow = col(QuarantineTable.REASON_CODE).isNotNull();
+        Dataset<Row> quarantinedPerFile = rowsPerFile.filter(quarantinedRow)
                 .groupBy(col(QuarantineTable.SOURCE).as("_source"), col(Lineage.DATA_DATE).as("_date"), col(Lineage.SOURCE_FILE).as("_file"))
-                .agg(count(lit(1)).as("_quarantined"),
-                        sum(flag(col(QuarantineTable.REASON_CODE).equalTo(Reason.DUPLICATE))).as("_duplicates"),
-                        sum(flag(col(QuarantineTable.REASON_CODE).equalTo(Reason.UNKNOWN_UNIT))).as("_unknown"));
-        Dataset<Row> acceptedPerFile = acceptedRows
+                .agg(sum(col(DataQuality.ROWS)).as("_quarantined"),
+                        DataQuality.rowsWhere(col(QuarantineTable.REASON_CODE).equalTo(Reason.DUPLICATE)).as("_duplicates"),
+                        DataQuality.rowsWhere(col(QuarantineTable.REASON_CODE).equalTo(Reason.UNKNOWN_UNIT)).as("_unknown"));
+        Dataset<Row> acceptedPerFile = rowsPerFile.filter(not(quarantinedRow))
                 .groupBy(col(DataQuality.SOURCE).as("_accepted_source"), col(Lineage.DATA_DATE).as("_accepted_date"),
                         col(Lineage.SOURCE_FILE).as("_accepted_file"))
-                .agg(count(lit(1)).as("_accepted"));
+                .agg(sum(col(DataQuality.ROWS)).as("_accepted"));
         Column duplicateFile = col(LedgerTable.STATUS).equalTo(FileLedger.STATUS_DUPLICATE_FILE);
         Column accepted = zeroForDuplicateFile(duplicateFile, "_accepted");
         Column quarantined = zeroForDuplicateFile(duplicateFile, "_quarantined");

@@ -52,6 +52,10 @@ public final class GoldJob {
             UnitScorecard.NAME, UnitClassification.NAME, ProvinceTrend.NAME, OverdueRegister.NAME, IntegrityFlags.NAME,
             DataQuality.NAME, FileReconciliation.NAME);
 
+    /** The order the tables are written in, two at a time: the ones that read silver's rows first, so that none is left alone at the end. */
+    static final List<String> WRITE_ORDER = List.of(DataQuality.NAME, IntegrityFlags.NAME, FileReconciliation.NAME, UnitMonthTasks.NAME,
+            UnitMonthFeedback.NAME, UnitMonthRatings.NAME, UnitScorecard.NAME, UnitClassification.NAME, ProvinceTrend.NAME, OverdueRegister.NAME);
+
     private final SparkSession spark;
     private final WarehouseLayout warehouse;
     private final ProvPulseConfig config;
@@ -132,10 +136,14 @@ public final class GoldJob {
             GoldPlan plan = plan(silver, settings);
             GoldState.clear(warehouse.goldState());
             LOG.info("gold as of {}: {}", asOf, plan);
+            Map<String, Dataset<Row>> gold = build(silver, plan);
+            if (!gold.keySet().equals(Set.copyOf(WRITE_ORDER))) {
+                throw new IllegalStateException("The gold write order " + WRITE_ORDER + " does not name the tables built: " + gold.keySet());
+            }
             List<Callable<TableFiles.Staged>> writes = new ArrayList<>();
-            for (Map.Entry<String, Dataset<Row>> table : build(silver, plan).entrySet()) {
-                Dataset<Row> rows = table.getValue();
-                writes.add(() -> TableFiles.stageTable(rows, List.of(rows.columns()), warehouse.gold(table.getKey()), warehouse.staging()));
+            for (String table : WRITE_ORDER) {
+                Dataset<Row> rows = gold.get(table);
+                writes.add(() -> TableFiles.stageTable(rows, List.of(rows.columns()), warehouse.gold(table), warehouse.staging()));
             }
             ConcurrentWrites.run(writes).forEach(TableFiles.Staged::commit);
             GoldState.after(plan.run(), settings).write(warehouse.goldState());
@@ -197,11 +205,12 @@ public final class GoldJob {
         Dataset<Row> files = LedgerTable.of(spark, FileLedger.loadAll(warehouse), plan::reads);
         Dataset<Row> quarantine = silver.ingestQuarantine().apply(plan).unionByName(read(plan, silver.refineQuarantine()));
         Dataset<Row> accepted = DataQuality.acceptedRows(read(plan, silver.units()), read(plan, silver.taskHistory()),
-                read(plan, silver.feedbackHistory()), read(plan, silver.ratings())).cache();
-        gold.put(DataQuality.NAME, withEarlierDays(DataQuality.NAME, DataQuality.build(accepted, quarantine, files, asOf), plan));
+                read(plan, silver.feedbackHistory()), read(plan, silver.ratings()));
+        Dataset<Row> rowsPerFile = DataQuality.rowsPerFile(accepted, quarantine).cache();
+        gold.put(DataQuality.NAME, withEarlierDays(DataQuality.NAME, DataQuality.build(rowsPerFile, files, asOf), plan));
         List<LandingScanner.SkippedInput> skipped = FileReconciliation.skippedInputs(Path.of(config.paths().landing()), asOf);
         gold.put(FileReconciliation.NAME, withEarlierDays(FileReconciliation.NAME,
-                FileReconciliation.build(files, quarantine, accepted, skipped, asOf), plan));
+                FileReconciliation.build(files, rowsPerFile, skipped, asOf), plan));
     }
 
     /** The rows of the data dates the plan recomputes: all of them for a full pass, else those after P. */

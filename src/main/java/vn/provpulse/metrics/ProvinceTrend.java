@@ -57,6 +57,7 @@ public final class ProvinceTrend {
                 .withColumn(DISSATISFIED, Rate.column(DISSATISFIED_RATINGS, RATINGS))
                 .withColumn(MEAN_SCORE, Rate.column(SCORE_SUM, RATINGS))
                 .drop("_satisfied_answers");
+        rates = collected(rates);
         Dataset<Row> previous = shifted(rates, 1, "_mom");
         Dataset<Row> yearBefore = shifted(rates, 12, "_yoy");
         List<Column> output = new ArrayList<>();
@@ -73,6 +74,14 @@ public final class ProvinceTrend {
         }
         return rates.join(previous, JoinKeysOfMonth.KEY, "left").join(yearBefore, JoinKeysOfMonth.KEY, "left")
                 .select(output.toArray(Column[]::new));
+    }
+
+    /**
+     * The rates of every month (a row per month) held on the driver: the month-on-month and year-on-year joins read
+     * them three times, and would otherwise recompute them from the monthly tables each time.
+     */
+    private static Dataset<Row> collected(Dataset<Row> rates) {
+        return rates.sparkSession().createDataFrame(rates.collectAsList(), rates.schema());
     }
 
     /** Each month's rates re-keyed to the month {@code months} later, suffixed. */

@@ -22,8 +22,8 @@ class FileReconciliationTest extends SparkTestCase {
     private static final LocalDate AS_OF = LocalDate.of(2026, 1, 5);
     private static final String LEDGER = "file string, source string, data_date date, file_name string, content_hash string, size_bytes bigint, "
             + "status string, rows_read bigint, first_seen_run_date date, duplicate_of string";
-    private static final String QUARANTINE = "source string, data_date date, source_file string, reason_code string";
-    private static final String ACCEPTED = "source string, data_date date, source_file string";
+    private static final String QUARANTINE = "source string, unit_code string, data_date date, source_file string, reason_code string";
+    private static final String ACCEPTED = "source string, unit_code string, data_date date, source_file string, reason_code string";
 
     private static Object[] file(String name, String status, long rowsRead) {
         return new Object[] {"tasks/2026-01-03/" + name, "tasks", date("2026-01-03"), name, "h-" + name, 100L, status, rowsRead,
@@ -31,12 +31,12 @@ class FileReconciliationTest extends SparkTestCase {
     }
 
     private static Object[] quarantined(String file, String reason) {
-        return new Object[] {"tasks", date("2026-01-03"), file, reason};
+        return new Object[] {"tasks", "U1", date("2026-01-03"), file, reason};
     }
 
     private static Object[][] accepted(String file, int count) {
         Object[][] rows = new Object[count][];
-        Arrays.fill(rows, new Object[] {"tasks", date("2026-01-03"), file});
+        Arrays.fill(rows, new Object[] {"tasks", "U1", date("2026-01-03"), file, null});
         return rows;
     }
 
@@ -51,9 +51,9 @@ class FileReconciliationTest extends SparkTestCase {
         Map<String, Map<String, Object>> byFile = collect(FileReconciliation.build(
                 rows(spark, LEDGER, file("A.jsonl", "ingested", 5), file("B.jsonl", "ingested", 4), file("A.jsonl@2", "late", 2),
                         file("C.jsonl", "duplicate_file", 0)),
-                rows(spark, QUARANTINE, quarantined("A.jsonl", "bad_date"), quarantined("A.jsonl", "duplicate"),
-                        quarantined("B.jsonl", "unknown_unit")),
-                rows(spark, ACCEPTED, concat(accepted("A.jsonl", 3), accepted("B.jsonl", 2), accepted("A.jsonl@2", 2))),
+                DataQuality.rowsPerFile(rows(spark, ACCEPTED, concat(accepted("A.jsonl", 3), accepted("B.jsonl", 2), accepted("A.jsonl@2", 2))),
+                        rows(spark, QUARANTINE, quarantined("A.jsonl", "bad_date"), quarantined("A.jsonl", "duplicate"),
+                                quarantined("B.jsonl", "unknown_unit"))),
                 List.of(), AS_OF)).stream().collect(Collectors.toMap(row -> (String) row.get("file_name"), row -> row));
         assertThat(byFile.get("A.jsonl")).containsEntry("rows_read", 5L).containsEntry("accepted", 3L).containsEntry("quarantined", 2L)
                 .containsEntry("duplicates", 1L).containsEntry("unaccounted", 0L);
@@ -75,8 +75,8 @@ class FileReconciliationTest extends SparkTestCase {
         write(landing.resolve(".DS_Store"));
         write(landing.resolve("notes.txt"));
 
-        List<Map<String, Object>> result = collect(FileReconciliation.build(rows(spark, LEDGER), rows(spark, QUARANTINE),
-                rows(spark, ACCEPTED), FileReconciliation.skippedInputs(landing, AS_OF), AS_OF));
+        List<Map<String, Object>> result = collect(FileReconciliation.build(rows(spark, LEDGER),
+                DataQuality.rowsPerFile(rows(spark, ACCEPTED), rows(spark, QUARANTINE)), FileReconciliation.skippedInputs(landing, AS_OF), AS_OF));
         assertThat(result).extracting(row -> row.get("file") + " " + row.get("source") + " " + row.get("file_name") + " " + row.get("skip_reason"))
                 .containsExactlyInAnyOrder(
                         ".DS_Store null .DS_Store ignored_name",
