@@ -3,7 +3,9 @@ package vn.provpulse.pipeline;
 import org.apache.spark.sql.SparkSession;
 import vn.provpulse.config.ProvPulseConfig;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /** Builds the SparkSession with the settings every ProvPulse job relies on. */
 public final class SparkSessions {
@@ -12,13 +14,25 @@ public final class SparkSessions {
 
     private SparkSessions() {}
 
+    /**
+     * The master, shuffle partitions and extra settings of the configuration (local defaults measured on 2 cores),
+     * less those spark-submit was given: a cluster's own properties file wins (jobs/spark/*.conf).
+     */
+    static Map<String, String> configured(ProvPulseConfig config, Properties given) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spark.master", config.spark().master());
+        settings.put("spark.sql.shuffle.partitions", String.valueOf(config.spark().shufflePartitions()));
+        settings.putAll(config.spark().settings());
+        settings.keySet().removeIf(given::containsKey);
+        return settings;
+    }
+
     public static SparkSession create(ProvPulseConfig config, String appName) {
         SparkSession.Builder builder = SparkSession.builder()
                 .appName(appName)
                 .config("spark.sql.session.timeZone", config.timeZone())
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
-                .config("spark.sql.shuffle.partitions", String.valueOf(config.spark().shufflePartitions()))
                 // a read of a year of day partitions lists them on the driver, not with a Spark job of one task per folder
                 .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000")
                 .config("spark.sql.datetime.java8API.enabled", "true")
@@ -27,13 +41,7 @@ public final class SparkSessions {
                 .config("spark.redaction.regex", REDACTION_REGEX)
                 .config("spark.hadoop.fs.permissions.umask-mode", "077") // everything Spark writes (bronze, quarantine, restricted, state) is owner-only
                 .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
-        // spark-submit passes its own master; the configured one applies only when none is given.
-        if (System.getProperty("spark.master") == null) {
-            builder.master(config.spark().master());
-        }
-        for (Map.Entry<String, String> setting : config.spark().settings().entrySet()) {
-            builder.config(setting.getKey(), setting.getValue());
-        }
+        configured(config, System.getProperties()).forEach(builder::config);
         return builder.getOrCreate();
     }
 }

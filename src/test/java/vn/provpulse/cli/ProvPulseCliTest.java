@@ -33,7 +33,7 @@ class ProvPulseCliTest {
     @Test
     void invalidConfigurationExitsWithTwoAndOneLine(@TempDir Path directory) throws IOException {
         Path config = directory.resolve("provpulse.yaml");
-        Files.writeString(config, Files.readString(Path.of("config/provpulse.yaml")).replace("shuffle_partitions: 4", "shuffle_partitions: many"));
+        Files.writeString(config, Files.readString(Path.of("config/provpulse.yaml")).replace("shuffle_partitions: 1 ", "shuffle_partitions: many "));
         assertThat(run("nightly", "--date", "2026-03-31", "--config", config.toString())).isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("provpulse: ").contains("spark.shuffle_partitions must be a whole number").doesNotContain("\n");
     }
