@@ -1,0 +1,46 @@
+package vn.provpulse.ingest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FileLedgerTest {
+    private static final LocalDate DAY = LocalDate.of(2026, 1, 3);
+
+    private static FileLedger.Entry entry(String path, String hash) {
+        return new FileLedger.Entry(path, "tasks", DAY, path.substring(path.lastIndexOf('/') + 1), hash, 10, FileLedger.STATUS_INGESTED,
+                1, 0, 1, DAY, null, Instant.EPOCH);
+    }
+
+    @Test
+    void aPathsVersionIsTheNumberAfterItsLastMark() {
+        assertThat(FileLedger.version("tasks/2026-01-03/tasks_A.jsonl")).isEqualTo(1);
+        assertThat(FileLedger.version("tasks/2026-01-03/tasks_A.jsonl@2")).isEqualTo(2);
+        assertThat(FileLedger.version("tasks/2026-01-03/tasks_A@B.jsonl@12")).isEqualTo(12);
+        assertThat(FileLedger.version("tasks/2026-01-03/tasks_A@B.jsonl")).isEqualTo(1);
+        assertThat(FileLedger.version("tasks/2026-01-03/tasks_A.jsonl@")).isEqualTo(1);
+        assertThat(FileLedger.version("tasks/2026-01-03/tasks_A.jsonl@2x")).isEqualTo(1);
+    }
+
+    @Test
+    void theLatestVersionOfALandingPathIsItsHighestVersionWhateverTheOrderReadBack(@TempDir Path directory) {
+        Path file = directory.resolve("tasks.json");
+        FileLedger written = FileLedger.load(file);
+        written.add(entry("tasks/2026-01-03/tasks_A@B.jsonl@3", "h3"));
+        written.add(entry("tasks/2026-01-03/tasks_A@B.jsonl", "h1"));
+        written.add(entry("tasks/2026-01-03/tasks_A@B.jsonl@2", "h2"));
+        written.add(entry("tasks/2026-01-03/tasks_A.jsonl@", "other"));
+        written.save(file);
+
+        FileLedger ledger = FileLedger.load(file);
+        assertThat(ledger.latestVersion("tasks/2026-01-03/tasks_A@B.jsonl")).map(FileLedger.Entry::contentHash).hasValue("h3");
+        assertThat(ledger.latestVersion("tasks/2026-01-03/tasks_A.jsonl@")).map(FileLedger.Entry::contentHash).hasValue("other");
+        assertThat(ledger.latestVersion("tasks/2026-01-03/tasks_A")).isEmpty();
+        assertThat(ledger.ingestedWithHash("tasks", "h2")).map(FileLedger.Entry::path).hasValue("tasks/2026-01-03/tasks_A@B.jsonl@2");
+    }
+}
