@@ -25,7 +25,6 @@ public final class FileLedger {
     public static final String STATUS_DUPLICATE_FILE = "duplicate_file";
     /** Joins a landing path and the version of a changed re-delivery: {@code tasks/2026-01-03/tasks_XA01.jsonl@2}. */
     public static final String VERSION_MARK = "@";
-    private static final java.util.regex.Pattern VERSIONED = java.util.regex.Pattern.compile("(.*)" + VERSION_MARK + "([0-9]+)");
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -48,22 +47,19 @@ public final class FileLedger {
         if (!Files.exists(file)) {
             return new FileLedger(List.of(), List.of());
         }
-        try {
-            Stored stored = MAPPER.readValue(file.toFile(), Stored.class);
-            return new FileLedger(stored.runs(), stored.files());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the ingest ledger " + file
-                    + " (it is written atomically; restore it from backup or re-ingest into a new warehouse)", e);
-        }
+        Stored stored = Parsed.of(file);
+        return new FileLedger(stored.runs(), stored.files());
     }
 
     public void save(Path file) {
         try {
             Files.createDirectories(file.getParent());
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            MAPPER.writeValue(temporary.toFile(), new Stored(runs, files));
+            Stored stored = new Stored(List.copyOf(runs), List.copyOf(files));
+            byte[] bytes = MAPPER.writeValueAsBytes(stored);
+            Files.write(temporary, bytes);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Parsed.remember(file, bytes, stored);
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot write the ingest ledger " + file, e);
@@ -72,13 +68,17 @@ public final class FileLedger {
 
     /** Every source's ledger read together (for refine and the reconciliation). */
     public static FileLedger loadAll(vn.provpulse.config.WarehouseLayout warehouse) {
-        FileLedger all = new FileLedger(List.of(), List.of());
+        List<Run> runs = new ArrayList<>();
+        List<Entry> files = new ArrayList<>();
         for (vn.provpulse.contract.SourceContract source : vn.provpulse.contract.Sources.ALL) {
-            FileLedger ledger = load(warehouse.ledgerFile(source.name()));
-            ledger.files.forEach(all::add);
-            all.runs.addAll(ledger.runs);
+            Path file = warehouse.ledgerFile(source.name());
+            if (Files.exists(file)) {
+                Stored stored = Parsed.of(file);
+                runs.addAll(stored.runs());
+                files.addAll(stored.files());
+            }
         }
-        return all;
+        return new FileLedger(runs, files);
     }
 
     public int nextSequence() {
@@ -101,13 +101,28 @@ public final class FileLedger {
 
     /** The version number of a ledger path: 1 for the first delivery, n for {@code <path>@n}. */
     public static int version(String path) {
-        java.util.regex.Matcher versioned = VERSIONED.matcher(path);
-        return versioned.matches() ? Integer.parseInt(versioned.group(2)) : 1;
+        int mark = versionMark(path);
+        return mark < 0 ? 1 : Integer.parseInt(path.substring(mark + VERSION_MARK.length()));
     }
 
     private static String landingPath(String path) {
-        java.util.regex.Matcher versioned = VERSIONED.matcher(path);
-        return versioned.matches() ? versioned.group(1) : path;
+        int mark = versionMark(path);
+        return mark < 0 ? path : path.substring(0, mark);
+    }
+
+    /** Where the mark of {@code <path>@n} starts (the last mark, followed by digits only), else -1; no regex: a ledger holds 100k paths. */
+    private static int versionMark(String path) {
+        int mark = path.lastIndexOf(VERSION_MARK);
+        int digits = mark + VERSION_MARK.length();
+        if (mark < 0 || digits == path.length()) {
+            return -1;
+        }
+        for (int i = digits; i < path.length(); i++) {
+            if (path.charAt(i) < '0' || path.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return mark;
     }
 
     public void add(Entry entry) {
@@ -146,4 +161,50 @@ public final class FileLedger {
             @JsonProperty("modified_at") java.time.Instant modifiedAt) {}
 
     private record Stored(List<Run> runs, List<Entry> files) {}
+
+    /**
+     * The ledgers last parsed in this process, by path and SHA-256 of their bytes: a night reads each
+     * ledger in ingest, refine and gold, and hashing its bytes is far cheaper than parsing them again.
+     */
+    private record Parsed(String sha256, Stored stored) {
+        private static final java.util.Map<Path, Parsed> LAST = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<Path, Parsed> eldest) {
+                return size() > 8;
+            }
+        };
+
+        /** What this process has just written to a ledger file. */
+        static void remember(Path file, byte[] bytes, Stored stored) {
+            remember(file.toAbsolutePath().normalize(), vn.provpulse.storage.Digests.sha256(bytes), stored);
+        }
+
+        private static void remember(Path key, String sha256, Stored stored) {
+            synchronized (LAST) {
+                LAST.put(key, new Parsed(sha256, stored));
+            }
+        }
+
+        static Stored of(Path file) {
+            Path key = file.toAbsolutePath().normalize();
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                String sha256 = vn.provpulse.storage.Digests.sha256(bytes);
+                synchronized (LAST) {
+                    Parsed last = LAST.get(key);
+                    if (last != null && last.sha256().equals(sha256)) {
+                        return last.stored();
+                    }
+                }
+                Stored read = MAPPER.readValue(bytes, Stored.class);
+                Stored stored = new Stored(List.copyOf(read.runs()), List.copyOf(read.files()));
+                remember(key, sha256, stored);
+                return stored;
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the ingest ledger " + file
+                        + " (it is written atomically; restore it from backup or re-ingest into a new warehouse)", e);
+            }
+        }
+    }
 }

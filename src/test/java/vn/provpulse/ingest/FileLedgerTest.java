@@ -43,4 +43,29 @@ class FileLedgerTest {
         assertThat(ledger.latestVersion("tasks/2026-01-03/tasks_A")).isEmpty();
         assertThat(ledger.ingestedWithHash("tasks", "h2")).map(FileLedger.Entry::path).hasValue("tasks/2026-01-03/tasks_A@B.jsonl@2");
     }
+
+    @Test
+    void aSavedLedgerReadsBackAsItWasWrittenAndAChangeOnDiskIsReadAgain(@TempDir Path directory) throws java.io.IOException {
+        Path file = directory.resolve("tasks.json");
+        FileLedger.Entry withNanos = new FileLedger.Entry("tasks/2026-01-03/tasks_A.jsonl", "tasks", DAY, "tasks_A.jsonl", "h1", 10,
+                FileLedger.STATUS_INGESTED, 3, 1, 1, DAY, null, Instant.parse("2026-01-03T01:02:03.123456789Z"));
+        FileLedger written = FileLedger.load(file);
+        written.add(withNanos);
+        written.addRun(new FileLedger.Run(1, DAY, "nightly"));
+        written.save(file);
+        assertThat(FileLedger.load(file).files()).containsExactly(withNanos);
+
+        Path elsewhere = directory.resolve("other.json");
+        FileLedger other = FileLedger.load(elsewhere);
+        other.add(entry("tasks/2026-01-03/tasks_B.jsonl", "h2"));
+        other.save(elsewhere);
+        java.nio.file.Files.copy(elsewhere, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        FileLedger reread = FileLedger.load(file);
+        assertThat(reread.files()).extracting(FileLedger.Entry::path).containsExactly("tasks/2026-01-03/tasks_B.jsonl");
+        assertThat(reread.nextSequence()).isEqualTo(1);
+        reread.add(entry("tasks/2026-01-04/tasks_C.jsonl", "h3"));
+        assertThat(FileLedger.load(file).files()).as("a ledger read is a copy: adding to it changes no other read")
+                .extracting(FileLedger.Entry::path).containsExactly("tasks/2026-01-03/tasks_B.jsonl");
+    }
 }
