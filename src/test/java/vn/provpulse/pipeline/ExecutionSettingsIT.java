@@ -1,0 +1,96 @@
+package vn.provpulse.pipeline;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.provpulse.config.ProvPulseConfig;
+import vn.provpulse.generate.ProvinceGenerator;
+import vn.provpulse.testing.Fixtures;
+import vn.provpulse.testing.SparkTestCase;
+import vn.provpulse.testing.TestSpark;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The execution settings chosen for speed on 2 cores (config/provpulse.yaml: adaptive execution off, one shuffle
+ * partition, interpreted expressions) give the same bytes as Spark's defaults, which a cluster uses
+ * (jobs/spark/*.conf): a backfill and a night, every Parquet file of every zone compared by SHA-256.
+ */
+class ExecutionSettingsIT extends SparkTestCase {
+    private static final LocalDate FROM = LocalDate.of(2026, 1, 28);
+    private static final LocalDate BACKFILL_TO = LocalDate.of(2026, 2, 1);
+    private static final LocalDate NIGHT = LocalDate.of(2026, 2, 2);
+    private static final List<String> ZONES = List.of("bronze", "quarantine", "restricted", "silver", "gold", "state/refine_quarantine");
+    /** Spark's own defaults for what the shipped configuration changes. */
+    private static final Map<String, String> SPARK_DEFAULTS = Map.of(
+            "spark.sql.adaptive.enabled", "true",
+            "spark.sql.shuffle.partitions", "4",
+            "spark.sql.codegen.wholeStage", "true",
+            "spark.sql.codegen.factoryMode", "FALLBACK");
+    @TempDir
+    static Path directory;
+    private static Path shipped;
+    private static Path sparkDefaults;
+    private static String shippedPlan;
+    private static String defaultsPlan;
+
+    @BeforeAll
+    static void runBothWays() throws IOException {
+        new ProvinceGenerator(new ProvinceGenerator.Options(11, FROM, NIGHT, 0.03, 0.02, directory)).generate(progress -> { });
+        shipped = backfillAndNight("shipped");
+        shippedPlan = aggregationPlan();
+        Map<String, String> before = new LinkedHashMap<>();
+        SPARK_DEFAULTS.keySet().forEach(key -> before.put(key, spark.conf().get(key)));
+        try {
+            SPARK_DEFAULTS.forEach((key, value) -> spark.conf().set(key, value));
+            defaultsPlan = aggregationPlan();
+            sparkDefaults = backfillAndNight("spark-defaults");
+        }
+        finally {
+            before.forEach((key, value) -> spark.conf().set(key, value));
+        }
+    }
+
+    private static Path backfillAndNight(String warehouse) throws IOException {
+        ProvPulseConfig config = TestSpark.configFor(directory, warehouse);
+        new NightlyPipeline(spark, config).run(FROM, BACKFILL_TO, "backfill", warehouse + "-backfill");
+        new NightlyPipeline(spark, config).run(NIGHT, "nightly", warehouse + "-night");
+        return Path.of(config.paths().warehouse());
+    }
+
+    private static String aggregationPlan() {
+        return spark.range(100).groupBy(org.apache.spark.sql.functions.col("id").mod(7)).count().queryExecution().executedPlan().toString();
+    }
+
+    @Test
+    void theTwoRunsReallyRanUnderDifferentSettings() {
+        assertThat(shippedPlan).doesNotContain("AdaptiveSparkPlan").doesNotContain("WholeStageCodegen");
+        assertThat(defaultsPlan).contains("AdaptiveSparkPlan");
+    }
+
+    @Test
+    void everyParquetFileIsByteIdentical() throws IOException {
+        for (String zone : ZONES) {
+            Map<String, String> expected = parquetHashes(sparkDefaults.resolve(zone));
+            assertThat(expected).as(zone).isNotEmpty();
+            assertThat(parquetHashes(shipped.resolve(zone))).as(zone).isEqualTo(expected);
+        }
+    }
+
+    private static Map<String, String> parquetHashes(Path zone) throws IOException {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        Fixtures.fileHashes(zone).forEach((file, hash) -> {
+            if (file.endsWith(".parquet")) {
+                hashes.put(file, hash);
+            }
+        });
+        return hashes;
+    }
+}
