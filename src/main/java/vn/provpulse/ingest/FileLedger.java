@@ -25,6 +25,8 @@ public final class FileLedger {
     public static final String STATUS_DUPLICATE_FILE = "duplicate_file";
     /** Joins a landing path and the version of a changed re-delivery: {@code tasks/2026-01-03/tasks_XA01.jsonl@2}. */
     public static final String VERSION_MARK = "@";
+    /** What a regex's {@code .} does not match. */
+    private static final String LINE_TERMINATORS = "\n\r\u0085\u2028\u2029";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -110,7 +112,10 @@ public final class FileLedger {
         return mark < 0 ? path : path.substring(0, mark);
     }
 
-    /** Where the mark of {@code <path>@n} starts (the last mark, followed by digits only), else -1; no regex: a ledger holds 100k paths. */
+    /**
+     * Where the mark of {@code <path>@n} starts, else -1: as the regex {@code (.*)@([0-9]+)} matched the whole path (the
+     * last mark, ASCII digits after it, no line terminator before it), without a regex: a ledger holds 100k paths.
+     */
     private static int versionMark(String path) {
         int mark = path.lastIndexOf(VERSION_MARK);
         int digits = mark + VERSION_MARK.length();
@@ -119,6 +124,11 @@ public final class FileLedger {
         }
         for (int i = digits; i < path.length(); i++) {
             if (path.charAt(i) < '0' || path.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        for (int i = 0; i < mark; i++) {
+            if (LINE_TERMINATORS.indexOf(path.charAt(i)) >= 0) {
                 return -1;
             }
         }
@@ -163,14 +173,14 @@ public final class FileLedger {
     private record Stored(List<Run> runs, List<Entry> files) {}
 
     /**
-     * The ledgers last parsed in this process, by path and SHA-256 of their bytes: a night reads each
+     * The ledgers last parsed in this process (one warehouse's), by path and SHA-256 of their bytes: a night reads each
      * ledger in ingest, refine and gold, and hashing its bytes is far cheaper than parsing them again.
      */
     private record Parsed(String sha256, Stored stored) {
         private static final java.util.Map<Path, Parsed> LAST = new java.util.LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(java.util.Map.Entry<Path, Parsed> eldest) {
-                return size() > 8;
+                return size() > vn.provpulse.contract.Sources.ALL.size();
             }
         };
 

@@ -44,6 +44,8 @@ public final class DataQuality {
     public static final String QUARANTINED_PREFIX = "quarantined_";
     /** The count of {@link #rowsPerFile}. */
     public static final String ROWS = "rows";
+    /** Whether {@link #rowsPerFile}'s rows were quarantined (by ingest or refine) rather than accepted into silver. */
+    public static final String IN_QUARANTINE = "in_quarantine";
 
     private DataQuality() {}
 
@@ -57,14 +59,16 @@ public final class DataQuality {
 
     /**
      * Rows per source file, delivering unit and verdict: the accepted rows (as {@link #acceptedRows} makes them, reason
-     * null) and the quarantined ones (by reason), counted in {@link #ROWS}. Both daily tables count from it, so the
-     * row-level work is done once.
+     * null) and the quarantined ones (by reason, {@link #IN_QUARANTINE} true), counted in {@link #ROWS}. Both daily
+     * tables count from it, so the row-level work is done once.
      */
     public static Dataset<Row> rowsPerFile(Dataset<Row> acceptedRows, Dataset<Row> quarantine) {
-        Column[] verdict = {col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE), col(Lineage.SOURCE_FILE), col(QuarantineTable.REASON_CODE)};
-        return acceptedRows.select(verdict)
+        Column[] verdict = {col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE), col(Lineage.SOURCE_FILE), col(QuarantineTable.REASON_CODE),
+                col(IN_QUARANTINE)};
+        return acceptedRows.select(col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE), col(Lineage.SOURCE_FILE),
+                        col(QuarantineTable.REASON_CODE), lit(false).as(IN_QUARANTINE))
                 .union(quarantine.select(col(QuarantineTable.SOURCE), col(QuarantineTable.UNIT_CODE), col(Lineage.DATA_DATE),
-                        col(Lineage.SOURCE_FILE), col(QuarantineTable.REASON_CODE)))
+                        col(Lineage.SOURCE_FILE), col(QuarantineTable.REASON_CODE), lit(true).as(IN_QUARANTINE)))
                 .groupBy(verdict)
                 .agg(count(lit(1)).as(ROWS));
     }

@@ -59,7 +59,7 @@ public final class FileReconciliation {
      */
     public static Dataset<Row> build(Dataset<Row> ledger, Dataset<Row> rowsPerFile, List<LandingScanner.SkippedInput> skipped,
                                      LocalDate asOf) {
-        Column quarantinedRow = col(QuarantineTable.REASON_CODE).isNotNull();
+        Column quarantinedRow = col(DataQuality.IN_QUARANTINE);
         Dataset<Row> quarantinedPerFile = rowsPerFile.filter(quarantinedRow)
                 .groupBy(col(QuarantineTable.SOURCE).as("_source"), col(Lineage.DATA_DATE).as("_date"), col(Lineage.SOURCE_FILE).as("_file"))
                 .agg(sum(col(DataQuality.ROWS)).as("_quarantined"),

@@ -1,5 +1,7 @@
 package vn.provpulse.pipeline;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
 import vn.provpulse.config.ProvPulseConfig;
 
@@ -9,6 +11,7 @@ import java.util.Properties;
 
 /** Builds the SparkSession with the settings every ProvPulse job relies on. */
 public final class SparkSessions {
+    private static final Logger LOG = LogManager.getLogger(SparkSessions.class);
     /** Spark's default redaction (secret, password, token, access key) plus the PII key's variable and settings. */
     public static final String REDACTION_REGEX = "(?i)secret|password|token|access[.]?key|pii[._]?key";
 
@@ -19,11 +22,16 @@ public final class SparkSessions {
      * less those spark-submit was given: a cluster's own properties file wins (jobs/spark/*.conf).
      */
     static Map<String, String> configured(ProvPulseConfig config, Properties given) {
+        Map<String, String> settings = ofConfiguration(config);
+        settings.keySet().removeIf(given::containsKey);
+        return settings;
+    }
+
+    private static Map<String, String> ofConfiguration(ProvPulseConfig config) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("spark.master", config.spark().master());
         settings.put("spark.sql.shuffle.partitions", String.valueOf(config.spark().shufflePartitions()));
         settings.putAll(config.spark().settings());
-        settings.keySet().removeIf(given::containsKey);
         return settings;
     }
 
@@ -41,7 +49,11 @@ public final class SparkSessions {
                 .config("spark.redaction.regex", REDACTION_REGEX)
                 .config("spark.hadoop.fs.permissions.umask-mode", "077") // everything Spark writes (bronze, quarantine, restricted, state) is owner-only
                 .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
-        configured(config, System.getProperties()).forEach(builder::config);
-        return builder.getOrCreate();
+        Map<String, String> configured = configured(config, System.getProperties());
+        configured.forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
+        LOG.info("Spark settings from the configuration file: {}; from spark-submit instead: {}", configured.keySet(),
+                ofConfiguration(config).keySet().stream().filter(key -> !configured.containsKey(key)).toList());
+        return spark;
     }
 }

@@ -25,6 +25,10 @@ class FileLedgerTest {
         assertThat(FileLedger.version("tasks/2026-01-03/tasks_A@B.jsonl")).isEqualTo(1);
         assertThat(FileLedger.version("tasks/2026-01-03/tasks_A.jsonl@")).isEqualTo(1);
         assertThat(FileLedger.version("tasks/2026-01-03/tasks_A.jsonl@2x")).isEqualTo(1);
+        // as the regex (.*)@([0-9]+) read them: no version after a line terminator, none with other digits
+        assertThat(FileLedger.version("tasks/2026-01-03/tasks\nA.jsonl@2")).isEqualTo(1);
+        assertThat(FileLedger.version("tasks/2026-01-03/tasks\u2028A.jsonl@3")).isEqualTo(1);
+        assertThat(FileLedger.version("tasks/2026-01-03/tasks_A.jsonl@\u0662")).isEqualTo(1);
     }
 
     @Test
@@ -54,6 +58,10 @@ class FileLedgerTest {
         written.addRun(new FileLedger.Run(1, DAY, "nightly"));
         written.save(file);
         assertThat(FileLedger.load(file).files()).containsExactly(withNanos);
+        Path copy = directory.resolve("copy.json");
+        java.nio.file.Files.copy(file, copy);
+        assertThat(FileLedger.load(copy).files()).as("parsed from the saved bytes").containsExactly(withNanos);
+        assertThat(FileLedger.load(copy).nextSequence()).isEqualTo(2);
 
         Path elsewhere = directory.resolve("other.json");
         FileLedger other = FileLedger.load(elsewhere);

@@ -31,7 +31,7 @@ class ExecutionSettingsIT extends SparkTestCase {
     /** Spark's own defaults for what the shipped configuration changes. */
     private static final Map<String, String> SPARK_DEFAULTS = Map.of(
             "spark.sql.adaptive.enabled", "true",
-            "spark.sql.shuffle.partitions", "4",
+            "spark.sql.shuffle.partitions", "200",
             "spark.sql.codegen.wholeStage", "true",
             "spark.sql.codegen.factoryMode", "FALLBACK");
     @TempDir
@@ -50,8 +50,8 @@ class ExecutionSettingsIT extends SparkTestCase {
         SPARK_DEFAULTS.keySet().forEach(key -> before.put(key, spark.conf().get(key)));
         try {
             SPARK_DEFAULTS.forEach((key, value) -> spark.conf().set(key, value));
-            defaultsPlan = aggregationPlan();
             sparkDefaults = backfillAndNight("spark-defaults");
+            defaultsPlan = aggregationPlan();
         }
         finally {
             before.forEach((key, value) -> spark.conf().set(key, value));
@@ -73,6 +73,8 @@ class ExecutionSettingsIT extends SparkTestCase {
     void theTwoRunsReallyRanUnderDifferentSettings() {
         assertThat(shippedPlan).doesNotContain("AdaptiveSparkPlan").doesNotContain("WholeStageCodegen");
         assertThat(defaultsPlan).contains("AdaptiveSparkPlan");
+        assertThat(spark.conf().get("spark.sql.adaptive.enabled")).as("the shipped settings are back for the next test class")
+                .isEqualTo(TestSpark.config().spark().settings().get("spark.sql.adaptive.enabled"));
     }
 
     @Test
