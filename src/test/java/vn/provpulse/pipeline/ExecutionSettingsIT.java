@@ -20,26 +20,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The execution settings chosen for speed on 2 cores (config/provpulse.yaml: adaptive execution off, one shuffle
- * partition, interpreted expressions) give the same bytes as Spark's defaults, which a cluster uses
- * (jobs/spark/*.conf): a backfill and a night, every Parquet file of every zone compared by SHA-256.
+ * partition, interpreted expressions) give the same bytes as a cluster's (jobs/spark/*.conf: adaptive execution and
+ * codegen on, 64 partitions): a backfill and a night into a new month, every Parquet file of every zone compared by SHA-256.
  */
 class ExecutionSettingsIT extends SparkTestCase {
-    private static final LocalDate FROM = LocalDate.of(2026, 1, 28);
+    private static final LocalDate FROM = LocalDate.of(2026, 1, 30);
     private static final LocalDate BACKFILL_TO = LocalDate.of(2026, 2, 1);
     private static final LocalDate NIGHT = LocalDate.of(2026, 2, 2);
     private static final List<String> ZONES = List.of("bronze", "quarantine", "restricted", "silver", "gold", "state/refine_quarantine");
-    /** Spark's own defaults for what the shipped configuration changes. */
-    private static final Map<String, String> SPARK_DEFAULTS = Map.of(
+    /** A cluster's settings (jobs/spark/*.conf) for what the shipped configuration changes. */
+    private static final Map<String, String> CLUSTER = Map.of(
             "spark.sql.adaptive.enabled", "true",
-            "spark.sql.shuffle.partitions", "200",
+            "spark.sql.shuffle.partitions", "64",
             "spark.sql.codegen.wholeStage", "true",
             "spark.sql.codegen.factoryMode", "FALLBACK");
     @TempDir
     static Path directory;
     private static Path shipped;
-    private static Path sparkDefaults;
+    private static Path cluster;
     private static String shippedPlan;
-    private static String defaultsPlan;
+    private static String clusterPlan;
 
     @BeforeAll
     static void runBothWays() throws IOException {
@@ -47,11 +47,11 @@ class ExecutionSettingsIT extends SparkTestCase {
         shipped = backfillAndNight("shipped");
         shippedPlan = aggregationPlan();
         Map<String, String> before = new LinkedHashMap<>();
-        SPARK_DEFAULTS.keySet().forEach(key -> before.put(key, spark.conf().get(key)));
+        CLUSTER.keySet().forEach(key -> before.put(key, spark.conf().get(key)));
         try {
-            SPARK_DEFAULTS.forEach((key, value) -> spark.conf().set(key, value));
-            sparkDefaults = backfillAndNight("spark-defaults");
-            defaultsPlan = aggregationPlan();
+            CLUSTER.forEach((key, value) -> spark.conf().set(key, value));
+            cluster = backfillAndNight("cluster");
+            clusterPlan = aggregationPlan();
         }
         finally {
             before.forEach((key, value) -> spark.conf().set(key, value));
@@ -72,7 +72,7 @@ class ExecutionSettingsIT extends SparkTestCase {
     @Test
     void theTwoRunsReallyRanUnderDifferentSettings() {
         assertThat(shippedPlan).doesNotContain("AdaptiveSparkPlan").doesNotContain("WholeStageCodegen");
-        assertThat(defaultsPlan).contains("AdaptiveSparkPlan");
+        assertThat(clusterPlan).contains("AdaptiveSparkPlan");
         assertThat(spark.conf().get("spark.sql.adaptive.enabled")).as("the shipped settings are back for the next test class")
                 .isEqualTo(TestSpark.config().spark().settings().get("spark.sql.adaptive.enabled"));
     }
@@ -80,7 +80,7 @@ class ExecutionSettingsIT extends SparkTestCase {
     @Test
     void everyParquetFileIsByteIdentical() throws IOException {
         for (String zone : ZONES) {
-            Map<String, String> expected = parquetHashes(sparkDefaults.resolve(zone));
+            Map<String, String> expected = parquetHashes(cluster.resolve(zone));
             assertThat(expected).as(zone).isNotEmpty();
             assertThat(parquetHashes(shipped.resolve(zone))).as(zone).isEqualTo(expected);
         }
