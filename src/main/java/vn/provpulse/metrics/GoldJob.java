@@ -52,9 +52,11 @@ public final class GoldJob {
             UnitScorecard.NAME, UnitClassification.NAME, ProvinceTrend.NAME, OverdueRegister.NAME, IntegrityFlags.NAME,
             DataQuality.NAME, FileReconciliation.NAME);
 
-    /** The order the tables are written in, two at a time: the ones that read silver's rows first, so that none is left alone at the end. */
-    static final List<String> WRITE_ORDER = List.of(DataQuality.NAME, IntegrityFlags.NAME, FileReconciliation.NAME, UnitMonthTasks.NAME,
-            UnitMonthFeedback.NAME, UnitMonthRatings.NAME, UnitScorecard.NAME, UnitClassification.NAME, ProvinceTrend.NAME, OverdueRegister.NAME);
+    /** The tables that read silver's rows: written first, so that none is left alone at the end. */
+    private static final List<String> WRITTEN_FIRST = List.of(DataQuality.NAME, IntegrityFlags.NAME, FileReconciliation.NAME);
+    /** The order the tables are written in, two at a time: those {@link #WRITTEN_FIRST}, then the others as built. */
+    static final List<String> WRITE_ORDER = java.util.stream.Stream.concat(WRITTEN_FIRST.stream(),
+            TABLES.stream().filter(table -> !WRITTEN_FIRST.contains(table))).toList();
 
     private final SparkSession spark;
     private final WarehouseLayout warehouse;
