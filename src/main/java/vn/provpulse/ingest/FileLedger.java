@@ -173,10 +173,11 @@ public final class FileLedger {
     private record Stored(List<Run> runs, List<Entry> files) {}
 
     /**
-     * The ledgers last parsed in this process (one warehouse's), by path and SHA-256 of their bytes: a night reads each
-     * ledger in ingest, refine and gold, and hashing its bytes is far cheaper than parsing them again.
+     * The ledgers last parsed in this process (one warehouse's), by path, length and CRC-32C of their bytes: a night reads
+     * each ledger in ingest, refine and gold. CRC-32C runs at memory speed in every JIT tier, while SHA-256 under the
+     * launcher's quick JIT cost ~1 s per year-long ledger, more than parsing it (docs/benchmark.md).
      */
-    private record Parsed(String sha256, Stored stored) {
+    private record Parsed(Fingerprint fingerprint, Stored stored) {
         private static final java.util.Map<Path, Parsed> LAST = new java.util.LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(java.util.Map.Entry<Path, Parsed> eldest) {
@@ -186,12 +187,12 @@ public final class FileLedger {
 
         /** What this process has just written to a ledger file. */
         static void remember(Path file, byte[] bytes, Stored stored) {
-            remember(file.toAbsolutePath().normalize(), vn.provpulse.storage.Digests.sha256(bytes), stored);
+            remember(file.toAbsolutePath().normalize(), Fingerprint.of(bytes), stored);
         }
 
-        private static void remember(Path key, String sha256, Stored stored) {
+        private static void remember(Path key, Fingerprint fingerprint, Stored stored) {
             synchronized (LAST) {
-                LAST.put(key, new Parsed(sha256, stored));
+                LAST.put(key, new Parsed(fingerprint, stored));
             }
         }
 
@@ -199,22 +200,31 @@ public final class FileLedger {
             Path key = file.toAbsolutePath().normalize();
             try {
                 byte[] bytes = Files.readAllBytes(file);
-                String sha256 = vn.provpulse.storage.Digests.sha256(bytes);
+                Fingerprint fingerprint = Fingerprint.of(bytes);
                 synchronized (LAST) {
                     Parsed last = LAST.get(key);
-                    if (last != null && last.sha256().equals(sha256)) {
+                    if (last != null && last.fingerprint().equals(fingerprint)) {
                         return last.stored();
                     }
                 }
                 Stored read = MAPPER.readValue(bytes, Stored.class);
                 Stored stored = new Stored(List.copyOf(read.runs()), List.copyOf(read.files()));
-                remember(key, sha256, stored);
+                remember(key, fingerprint, stored);
                 return stored;
             }
             catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the ingest ledger " + file
                         + " (it is written atomically; restore it from backup or re-ingest into a new warehouse)", e);
             }
+        }
+    }
+
+    /** A ledger file's bytes, told apart by their length and CRC-32C. */
+    private record Fingerprint(int length, long crc32c) {
+        static Fingerprint of(byte[] bytes) {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(bytes);
+            return new Fingerprint(bytes.length, crc.getValue());
         }
     }
 }
