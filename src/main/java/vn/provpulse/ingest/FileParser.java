@@ -112,6 +112,12 @@ public final class FileParser implements Serializable {
     /** What one file gave: rows read, and the rows for each output. */
     public record ParsedFile(LandingFile file, int rowsRead, int quarantinedCount, List<Row> accepted, List<Row> quarantined, List<Row> restricted)
             implements Serializable {
+        /** Serialized as {@link ParsedFileForm}: compact, and several times faster than the rows' own serialization. */
+        @java.io.Serial
+        private Object writeReplace() {
+            return new ParsedFileForm(this);
+        }
+
         /** The same file's counts without its rows, cheap to collect on the driver. */
         public ParsedFile countsOnly() {
             return new ParsedFile(file, rowsRead, quarantinedCount, List.of(), List.of(), List.of());

@@ -76,4 +76,18 @@ class FileLedgerTest {
         assertThat(FileLedger.load(file).files()).as("a ledger read is a copy: adding to it changes no other read")
                 .extracting(FileLedger.Entry::path).containsExactly("tasks/2026-01-03/tasks_B.jsonl");
     }
+
+    @Test
+    void aChangeOnDiskOfTheSameLengthIsReadAgain(@TempDir Path directory) throws java.io.IOException {
+        Path file = directory.resolve("tasks.json");
+        FileLedger written = FileLedger.load(file);
+        written.add(entry("tasks/2026-01-03/tasks_A.jsonl", "hash-1"));
+        written.save(file);
+        assertThat(FileLedger.load(file).files()).extracting(FileLedger.Entry::contentHash).containsExactly("hash-1");
+        String saved = java.nio.file.Files.readString(file);
+        java.nio.file.Files.writeString(file, saved.replace("hash-1", "hash-2"));
+        assertThat(java.nio.file.Files.size(file)).isEqualTo(saved.length());
+
+        assertThat(FileLedger.load(file).files()).extracting(FileLedger.Entry::contentHash).containsExactly("hash-2");
+    }
 }

@@ -169,4 +169,34 @@ class RowValidatorTest {
         row.put("staff", "0");
         assertThat(reason(ratings.validate(row, EXPORT))).isEqualTo("score_out_of_range:staff");
     }
+
+    @Test
+    void theCommonTimestampShapeReadsAsTheFormatterReadsIt() {
+        java.util.Random random = new java.util.Random(20261201L);
+        String[] separators = {"T", " ", "t", "x"};
+        String[] zones = {"Z", "z", "+07:00", "-00:00", "-00:30", "+18:00", "+18:01", "+19:00", "+07:60", "+0700", "+07:0", "-11:45"};
+        int read = 0;
+        int compared = 0;
+        for (int i = 0; i < 40_000; i++) {
+            String text = String.format("%04d-%02d-%02d%s%02d:%02d:%02d%s", random.nextInt(10_000), random.nextInt(14), random.nextInt(33),
+                    separators[random.nextInt(separators.length)], random.nextInt(25), random.nextInt(61), random.nextInt(61),
+                    zones[random.nextInt(zones.length)]);
+            if (random.nextInt(4) == 0) {
+                char[] chars = text.toCharArray();
+                String replacements = "0189-+:TZ /a\u0661";
+                chars[random.nextInt(chars.length)] = replacements.charAt(random.nextInt(replacements.length()));
+                text = new String(chars);
+            }
+            java.time.Instant fast = RowValidator.parseCommonTimestamp(text);
+            java.util.Optional<java.time.Instant> full = RowValidator.parseTimestampInFull(text);
+            if (fast != null) {
+                read++;
+                assertThat(full).as(text).contains(fast);
+            }
+            assertThat(RowValidator.parseTimestamp(text)).as(text).isEqualTo(full);
+            compared++;
+        }
+        assertThat(compared).isEqualTo(40_000);
+        assertThat(read).as("texts the fast path read").isGreaterThan(3_000);
+    }
 }
