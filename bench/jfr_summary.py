@@ -32,7 +32,8 @@ ACTIVITIES = [
 
 
 def main(recording, top):
-    out = subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", recording],
+    # jfr print keeps 5 frames of a stack unless told: too few to see which Spark operation a sample is in
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample", recording],
                          check=True, capture_output=True, text=True).stdout
     events = json.loads(out)["recording"]["events"]
     by_thread, own_frame, top_frame, activity = Counter(), defaultdict(Counter), defaultdict(Counter), defaultdict(Counter)
