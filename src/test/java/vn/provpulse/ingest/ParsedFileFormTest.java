@@ -43,6 +43,20 @@ class ParsedFileFormTest {
     }
 
     @Test
+    void aParsedFileReadBackIsWrittenAgainAsItWas() throws Exception {
+        Row accepted = RowFactory.create("T-1", LocalDate.of(2026, 3, 14), Instant.parse("2026-03-14T02:00:00Z"), 3, null);
+        Row quarantined = RowFactory.create("tasks", "XA01", "bad_integer", "bad_integer", "priority", "priority must be a whole number",
+                "{\"priority\": \"x\"}", "tasks_XA01.jsonl", 2, LocalDate.of(2026, 3, 15));
+        FileParser.ParsedFile parsed = new FileParser.ParsedFile(FILE, 2, 1, List.of(accepted), List.of(quarantined), List.of());
+
+        FileParser.ParsedFile again = (FileParser.ParsedFile) roundTrip(roundTrip(parsed));
+
+        assertThat(again.accepted()).containsExactly(accepted);
+        assertThat(again.quarantined()).containsExactly(quarantined);
+        assertThat(again.restricted()).isEmpty();
+    }
+
+    @Test
     void aValueOfAnotherTypeIsRefusedWithItsTypeNamed() {
         FileParser.ParsedFile parsed = new FileParser.ParsedFile(FILE, 1, 0, List.of(RowFactory.create(1.5d)), List.of(), List.of());
 
