@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.CRC32C;
 
 /**
  * The ingest ledger: every landing file ever seen, with its content hash and counts, and every
@@ -222,7 +223,7 @@ public final class FileLedger {
     /** A ledger file's bytes, told apart by their length and CRC-32C. */
     private record Fingerprint(int length, long crc32c) {
         static Fingerprint of(byte[] bytes) {
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            CRC32C crc = new CRC32C();
             crc.update(bytes);
             return new Fingerprint(bytes.length, crc.getValue());
         }

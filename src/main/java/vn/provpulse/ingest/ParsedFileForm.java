@@ -68,7 +68,7 @@ final class ParsedFileForm implements Externalizable {
         LandingFile file = (LandingFile) in.readObject();
         int rowsRead = in.readInt();
         int quarantinedCount = in.readInt();
-        parsed = new FileParser.ParsedFile(file, rowsRead, quarantinedCount, readBlock(in), readBlock(in), readBlock(in));
+        parsed = new FileParser.ParsedFile(file, rowsRead, quarantinedCount, readBlock(in, file), readBlock(in, file), readBlock(in, file));
     }
 
     @Serial
@@ -76,22 +76,25 @@ final class ParsedFileForm implements Externalizable {
         return parsed;
     }
 
-    private static List<Row> readBlock(ObjectInput in) throws IOException {
+    private static List<Row> readBlock(ObjectInput in, LandingFile file) throws IOException {
         byte[] block = new byte[in.readInt()];
         in.readFully(block);
-        return new EncodedRows(block);
+        return new EncodedRows(block, file.relativePath());
     }
 
     /**
      * Rows kept as their encoded bytes until first read: ingest's writes each read one of a file's three lists (and
-     * counting reads none), so each list is decoded once, by the write that needs it.
+     * counting reads none), so each list is decoded once, by the write that needs it. The bytes stay after decoding, so
+     * that writing the list again copies them; any read (size, equals too) decodes the whole list.
      */
     static final class EncodedRows extends AbstractList<Row> {
         private final byte[] bytes;
+        private final String landingPath;
         private List<Row> decoded;
 
-        EncodedRows(byte[] bytes) {
+        EncodedRows(byte[] bytes, String landingPath) {
             this.bytes = requireNonNull(bytes, "bytes is null");
+            this.landingPath = requireNonNull(landingPath, "landingPath is null");
         }
 
         static byte[] bytesOf(List<Row> rows) throws IOException {
@@ -127,7 +130,8 @@ final class ParsedFileForm implements Externalizable {
                     decoded = decode(new DataInputStream(new ByteArrayInputStream(bytes)));
                 }
                 catch (IOException e) {
-                    throw new UncheckedIOException("Cannot decode the cached rows of a parsed landing file", e);
+                    throw new UncheckedIOException("Cannot decode the cached rows of landing file " + landingPath
+                            + " (the cache was written by other code: run the ingest again)", e);
                 }
             }
             return decoded;

@@ -10,6 +10,7 @@ import vn.provpulse.contract.SourceContract;
 import vn.provpulse.contract.ValueRanges;
 
 import java.io.Serializable;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -23,6 +24,7 @@ import java.time.format.ResolverStyle;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,7 +51,7 @@ public final class RowValidator implements Serializable {
             .toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
 
-    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("[+-]?\\d{1,9}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d{1,9}");
 
     private final SourceContract contract;
     private final String zoneId;
@@ -226,7 +228,7 @@ public final class RowValidator implements Serializable {
             ZoneOffset zoneOffset = ZoneOffset.ofHoursMinutes(sign * offsetHours, sign * offsetMinutes);
             return OffsetDateTime.of(year, month, day, hour, minute, second, 0, zoneOffset).toInstant();
         }
-        catch (java.time.DateTimeException e) {
+        catch (DateTimeException e) {
             return null;
         }
     }

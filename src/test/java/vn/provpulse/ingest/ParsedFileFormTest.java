@@ -39,7 +39,6 @@ class ParsedFileFormTest {
         assertThat(read.quarantined()).containsExactly(quarantined);
         assertThat(read.quarantined().get(0).getString(6)).isEqualTo(longText + "\udc00");
         assertThat(read.restricted()).containsExactly(restricted);
-        assertThat(read.countsOnly().accepted()).isEmpty();
     }
 
     @Test
@@ -54,6 +53,18 @@ class ParsedFileFormTest {
         assertThat(again.accepted()).containsExactly(accepted);
         assertThat(again.quarantined()).containsExactly(quarantined);
         assertThat(again.restricted()).isEmpty();
+    }
+
+    @Test
+    void textsAtTheLengthWhereTheirEncodingChangesReadBackWhole() throws Exception {
+        String longestShort = "ệ".repeat(21_845);
+        String shortestLong = "ệ".repeat(21_846);
+        FileParser.ParsedFile parsed = new FileParser.ParsedFile(FILE, 1, 0, List.of(RowFactory.create(longestShort, shortestLong)), List.of(), List.of());
+
+        FileParser.ParsedFile read = (FileParser.ParsedFile) roundTrip(parsed);
+
+        assertThat(read.accepted().get(0).getString(0)).isEqualTo(longestShort);
+        assertThat(read.accepted().get(0).getString(1)).isEqualTo(shortestLong);
     }
 
     @Test
