@@ -3,21 +3,13 @@ package vn.provpulse.ingest;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInput;
-import java.io.DataInputStream;
-import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.Externalizable;
 import java.io.IOException;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
 import java.io.Serial;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,12 +19,12 @@ import static java.util.Objects.requireNonNull;
  * The serialized form of a {@link FileParser.ParsedFile}, as ingest caches it between its writes: each value
  * written as a type tag and its bare content. Java serialization of the rows themselves (boxed values, a
  * LocalDate or Instant as an object each) took 15 % of a year's backfill CPU (docs/benchmark.md). Strings keep
- * every UTF-16 unit, lone surrogates included. Each of the three lists is a block of bytes, decoded when first read.
+ * every UTF-16 unit, lone surrogates included.
  */
 final class ParsedFileForm implements Externalizable {
     @Serial
     private static final long serialVersionUID = 1L;
-    /** The longest string {@link DataOutput#writeUTF} always takes: 3 bytes at most per char, 65,535 bytes in all. */
+    /** The longest string {@link ObjectOutput#writeUTF} always takes: 3 bytes at most per char, 65,535 bytes in all. */
     private static final int MAX_UTF_CHARS = 65_535 / 3;
 
     private static final byte NULL = 0;
@@ -56,11 +48,9 @@ final class ParsedFileForm implements Externalizable {
         out.writeObject(parsed.file());
         out.writeInt(parsed.rowsRead());
         out.writeInt(parsed.quarantinedCount());
-        for (List<Row> rows : List.of(parsed.accepted(), parsed.quarantined(), parsed.restricted())) {
-            byte[] block = EncodedRows.bytesOf(rows);
-            out.writeInt(block.length);
-            out.write(block);
-        }
+        writeRows(out, parsed.accepted());
+        writeRows(out, parsed.quarantined());
+        writeRows(out, parsed.restricted());
     }
 
     @Override
@@ -68,7 +58,7 @@ final class ParsedFileForm implements Externalizable {
         LandingFile file = (LandingFile) in.readObject();
         int rowsRead = in.readInt();
         int quarantinedCount = in.readInt();
-        parsed = new FileParser.ParsedFile(file, rowsRead, quarantinedCount, readBlock(in, file), readBlock(in, file), readBlock(in, file));
+        parsed = new FileParser.ParsedFile(file, rowsRead, quarantinedCount, readRows(in), readRows(in), readRows(in));
     }
 
     @Serial
@@ -76,82 +66,30 @@ final class ParsedFileForm implements Externalizable {
         return parsed;
     }
 
-    private static List<Row> readBlock(ObjectInput in, LandingFile file) throws IOException {
-        byte[] block = new byte[in.readInt()];
-        in.readFully(block);
-        return new EncodedRows(block, file.relativePath());
-    }
-
-    /**
-     * Rows kept as their encoded bytes until first read: ingest's writes each read one of a file's three lists (and
-     * counting reads none), so each list is decoded once, by the write that needs it. The bytes stay after decoding, so
-     * that writing the list again copies them; any read (size, equals too) decodes the whole list.
-     */
-    static final class EncodedRows extends AbstractList<Row> {
-        private final byte[] bytes;
-        private final String landingPath;
-        private List<Row> decoded;
-
-        EncodedRows(byte[] bytes, String landingPath) {
-            this.bytes = requireNonNull(bytes, "bytes is null");
-            this.landingPath = requireNonNull(landingPath, "landingPath is null");
-        }
-
-        static byte[] bytesOf(List<Row> rows) throws IOException {
-            if (rows instanceof EncodedRows encoded) {
-                return encoded.bytes;
+    private static void writeRows(ObjectOutput out, List<Row> rows) throws IOException {
+        out.writeInt(rows.size());
+        for (Row row : rows) {
+            out.writeShort(row.length());
+            for (int i = 0; i < row.length(); i++) {
+                writeValue(out, row.get(i));
             }
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(buffer);
-            out.writeInt(rows.size());
-            for (Row row : rows) {
-                out.writeShort(row.length());
-                for (int i = 0; i < row.length(); i++) {
-                    writeValue(out, row.get(i));
-                }
-            }
-            out.flush();
-            return buffer.toByteArray();
-        }
-
-        @Override
-        public Row get(int index) {
-            return decoded().get(index);
-        }
-
-        @Override
-        public int size() {
-            return decoded().size();
-        }
-
-        private List<Row> decoded() {
-            if (decoded == null) {
-                try {
-                    decoded = decode(new DataInputStream(new ByteArrayInputStream(bytes)));
-                }
-                catch (IOException e) {
-                    throw new UncheckedIOException("Cannot decode the cached rows of landing file " + landingPath
-                            + " (the cache was written by other code: run the ingest again)", e);
-                }
-            }
-            return decoded;
-        }
-
-        private static List<Row> decode(DataInput in) throws IOException {
-            int count = in.readInt();
-            List<Row> rows = new ArrayList<>(count);
-            for (int r = 0; r < count; r++) {
-                Object[] values = new Object[in.readShort()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = readValue(in);
-                }
-                rows.add(RowFactory.create(values));
-            }
-            return List.copyOf(rows);
         }
     }
 
-    private static void writeValue(DataOutput out, Object value) throws IOException {
+    private static List<Row> readRows(ObjectInput in) throws IOException {
+        int count = in.readInt();
+        List<Row> rows = new ArrayList<>(count);
+        for (int r = 0; r < count; r++) {
+            Object[] values = new Object[in.readShort()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = readValue(in);
+            }
+            rows.add(RowFactory.create(values));
+        }
+        return List.copyOf(rows);
+    }
+
+    private static void writeValue(ObjectOutput out, Object value) throws IOException {
         if (value == null) {
             out.writeByte(NULL);
         }
@@ -177,7 +115,7 @@ final class ParsedFileForm implements Externalizable {
         }
     }
 
-    private static void writeText(DataOutput out, String text) throws IOException {
+    private static void writeText(ObjectOutput out, String text) throws IOException {
         if (text.length() <= MAX_UTF_CHARS) {
             out.writeByte(SHORT_TEXT);
             out.writeUTF(text);
@@ -189,7 +127,7 @@ final class ParsedFileForm implements Externalizable {
         }
     }
 
-    private static Object readValue(DataInput in) throws IOException {
+    private static Object readValue(ObjectInput in) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
             case NULL -> null;
@@ -202,7 +140,7 @@ final class ParsedFileForm implements Externalizable {
         };
     }
 
-    private static String readChars(DataInput in, int length) throws IOException {
+    private static String readChars(ObjectInput in, int length) throws IOException {
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
             chars[i] = in.readChar();
