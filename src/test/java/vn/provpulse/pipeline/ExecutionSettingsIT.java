@@ -10,11 +10,14 @@ import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,12 +31,10 @@ class ExecutionSettingsIT extends SparkTestCase {
     private static final LocalDate BACKFILL_TO = LocalDate.of(2026, 2, 1);
     private static final LocalDate NIGHT = LocalDate.of(2026, 2, 2);
     private static final List<String> ZONES = List.of("bronze", "quarantine", "restricted", "silver", "gold", "state/refine_quarantine");
-    /** A cluster's settings (jobs/spark/*.conf) for what the shipped configuration changes. */
-    private static final Map<String, String> CLUSTER = Map.of(
-            "spark.sql.adaptive.enabled", "true",
-            "spark.sql.shuffle.partitions", "64",
-            "spark.sql.codegen.wholeStage", "true",
-            "spark.sql.codegen.factoryMode", "FALLBACK");
+    /** What the shipped configuration changes, taken as a cluster sets it (jobs/spark/yarn.conf). */
+    private static final List<String> CHANGED = List.of("spark.sql.adaptive.enabled", "spark.sql.shuffle.partitions",
+            "spark.sql.codegen.wholeStage", "spark.sql.codegen.factoryMode");
+    private static final Path CLUSTER_SETTINGS = Path.of("jobs/spark/yarn.conf");
     @TempDir
     static Path directory;
     private static Path shipped;
@@ -46,10 +47,11 @@ class ExecutionSettingsIT extends SparkTestCase {
         new ProvinceGenerator(new ProvinceGenerator.Options(11, FROM, NIGHT, 0.03, 0.02, directory)).generate(progress -> { });
         shipped = backfillAndNight("shipped");
         shippedPlan = aggregationPlan();
+        Map<String, String> clusterSettings = clusterSettings();
         Map<String, String> before = new LinkedHashMap<>();
-        CLUSTER.keySet().forEach(key -> before.put(key, spark.conf().get(key)));
+        CHANGED.forEach(key -> before.put(key, spark.conf().get(key)));
         try {
-            CLUSTER.forEach((key, value) -> spark.conf().set(key, value));
+            clusterSettings.forEach((key, value) -> spark.conf().set(key, value));
             cluster = backfillAndNight("cluster");
             clusterPlan = aggregationPlan();
         }
@@ -67,6 +69,20 @@ class ExecutionSettingsIT extends SparkTestCase {
 
     private static String aggregationPlan() {
         return spark.range(100).groupBy(org.apache.spark.sql.functions.col("id").mod(7)).count().queryExecution().executedPlan().toString();
+    }
+
+    /** The changed settings as spark-submit reads them from a cluster's properties file; each must be there. */
+    private static Map<String, String> clusterSettings() throws IOException {
+        Properties file = new Properties();
+        try (Reader reader = Files.newBufferedReader(CLUSTER_SETTINGS)) {
+            file.load(reader);
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String key : CHANGED) {
+            assertThat(file.getProperty(key)).as(key + " in " + CLUSTER_SETTINGS).isNotNull();
+            settings.put(key, file.getProperty(key));
+        }
+        return settings;
     }
 
     @Test
