@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * bronze.&lt;source&gt;: one row per accepted landing row, typed; personal identity replaced by
  * {@code citizen_key}, free text moved out (see {@link RestrictedContentTable}). Timestamps are
- * UTC instants; each has its local date beside it. Partitioned by {@code data_date}.
+ * UTC instants; each has its local date beside it. Stored in month partitions of {@code data_date} ({@code storage/MonthFolders}).
  */
 public final class BronzeSchema {
     private BronzeSchema() {}

@@ -17,6 +17,7 @@ import vn.provpulse.storage.CommitPoints;
 import vn.provpulse.storage.ConcurrentWrites;
 import vn.provpulse.storage.Digests;
 import vn.provpulse.storage.LocalFiles;
+import vn.provpulse.storage.MonthFolders;
 import vn.provpulse.storage.TableFiles;
 
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
 
 /**
  * Landing → bronze for one run as of D: finds files not yet in the ledger (or re-sent under their
@@ -238,7 +240,7 @@ public final class IngestJob {
 
     private static Callable<Void> append(Dataset<Row> rows, Path table, Path staging, int sequence) {
         return () -> {
-            TableFiles.appendPartitions(rows, Lineage.DATA_DATE, ROW_ORDER, table, staging, sequence);
+            TableFiles.appendPartitions(rows, MonthFolders.COLUMN, MonthFolders.of(col(Lineage.DATA_DATE)), ROW_ORDER, table, staging, sequence);
             return null;
         };
     }

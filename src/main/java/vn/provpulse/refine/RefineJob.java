@@ -24,10 +24,10 @@ import vn.provpulse.ingest.BronzeSchema;
 import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.QuarantineTable;
 import vn.provpulse.storage.ConcurrentWrites;
+import vn.provpulse.storage.MonthFolders;
 import vn.provpulse.storage.Rewrite;
 import vn.provpulse.storage.TableFiles;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -245,25 +245,32 @@ public final class RefineJob {
                 .filter(entry -> !entry.status().equals(FileLedger.STATUS_DUPLICATE_FILE))
                 .map(entry -> RowFactory.create(entry.dataDate(), entry.fileName()))
                 .toList();
-        String[] partitions = partitionsToRead(table, files);
-        if (partitions.length == 0) {
+        List<LocalDate> dates = files.stream().map(file -> (LocalDate) file.get(0)).distinct().toList();
+        Optional<Dataset<Row>> stored = stored(table, schema, dates);
+        if (stored.isEmpty()) {
             return spark.createDataFrame(List.of(), schema);
         }
         Dataset<Row> committedFiles = spark.createDataFrame(files, LEDGER_FILES);
-        return spark.read().schema(schema).option("basePath", table.toString()).parquet(partitions)
+        return stored.get()
                 .join(broadcast(committedFiles), JoinKeys.of(Lineage.DATA_DATE, Lineage.SOURCE_FILE), "left_semi")
                 .select(java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
     }
 
-    /** The data_date partitions holding the committed files (listing only those, not the whole history). */
-    private static String[] partitionsToRead(Path table, List<Row> files) {
-        return files.stream()
-                .map(file -> table.resolve(Lineage.DATA_DATE + "=" + file.get(0)))
-                .distinct()
-                .filter(Files::isDirectory)
-                .sorted()
-                .map(Path::toString)
-                .toArray(String[]::new);
+    /**
+     * The rows of the month folders holding these dates (listing only those, not the whole history), and of
+     * any day folders an earlier layout left for them; none when there are no such folders.
+     */
+    private Optional<Dataset<Row>> stored(Path table, StructType schema, List<LocalDate> dates) {
+        List<Dataset<Row>> parts = new ArrayList<>();
+        String[] months = MonthFolders.existing(table, dates);
+        if (months.length > 0) {
+            parts.add(spark.read().schema(schema).parquet(months));
+        }
+        String[] days = MonthFolders.existingDayFolders(table, Lineage.DATA_DATE, dates);
+        if (days.length > 0) {
+            parts.add(spark.read().schema(schema).option("basePath", table.toString()).parquet(days));
+        }
+        return parts.stream().reduce(Dataset::unionByName);
     }
 
     /** For each unit code, its versions from the latest snapshot that lists it. */

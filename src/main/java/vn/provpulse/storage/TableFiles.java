@@ -38,16 +38,17 @@ public final class TableFiles {
     private TableFiles() {}
 
     /**
-     * Adds a run's rows to an append-only table partitioned by one date column: one file per
-     * partition, named {@code run-<sequence>.parquet}. Files of the same sequence left by a crashed
-     * attempt are replaced.
+     * Adds a run's rows to an append-only table partitioned by a column computed from the rows
+     * (stored only in folder names): one file per partition, named {@code run-<sequence>.parquet}.
+     * Files of the same sequence left by a crashed attempt are replaced.
      */
-    public static void appendPartitions(Dataset<Row> rows, String partitionColumn, List<String> sortColumns,
+    public static void appendPartitions(Dataset<Row> rows, String partitionColumn, Column partitionValue, List<String> sortColumns,
                                         Path table, Path staging, int sequence) {
         Path runStaging = staging.resolve(table.getParent().getFileName() + "-" + table.getFileName() + "-" + sequence);
         LocalFiles.deleteRecursively(runStaging);
         // the partition column first: Spark's writer needs rows ordered by it, and would otherwise re-sort by it alone, losing the order
-        rows.repartition(col(partitionColumn))
+        rows.withColumn(partitionColumn, partitionValue)
+                .repartition(col(partitionColumn))
                 .sortWithinPartitions(withFirst(partitionColumn, sortColumns))
                 .write()
                 .mode(SaveMode.Overwrite)

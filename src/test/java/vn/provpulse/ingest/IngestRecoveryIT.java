@@ -89,14 +89,14 @@ class IngestRecoveryIT extends SparkTestCase {
     @Test
     void debrisOfACrashedRunIsClearedAndItsRowsAreNotCounted() throws IOException {
         // What kill -9 can leave behind: a staging folder, a table caught mid-swap, and bronze files of an uncommitted run.
-        Files.createDirectories(warehouse.staging().resolve("bronze-ratings-99/data_date=2026-03-01"));
+        Files.createDirectories(warehouse.staging().resolve("bronze-ratings-99/data_month=2026-03"));
         Path gold = warehouse.gold("unit_month_ratings");
         Files.move(gold, gold.resolveSibling("unit_month_ratings.old"));
         FileLedger ledger = FileLedger.load(warehouse.ledgerFile("ratings"));
-        Path orphan = warehouse.bronze("ratings").resolve("data_date=2026-03-01")
+        Path orphan = warehouse.bronze("ratings").resolve("data_month=2026-03")
                 .resolve(String.format("run-%06d.parquet", ledger.nextSequence()));
         Path committed;
-        try (Stream<Path> files = Files.list(warehouse.bronze("ratings").resolve("data_date=2026-03-01"))) {
+        try (Stream<Path> files = Files.list(warehouse.bronze("ratings").resolve("data_month=2026-03"))) {
             committed = files.sorted().findFirst().orElseThrow();
         }
         Files.copy(committed, orphan);
