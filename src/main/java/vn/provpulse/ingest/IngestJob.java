@@ -199,13 +199,15 @@ public final class IngestJob {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         FileParser fileParser = parser;
         // one cached RDD per source, so that each source's writes read only its files; kept serialized: caching the
-        // parsed rows as objects made Spark estimate their size row by row (bench/profile.md)
+        // parsed rows as objects made Spark estimate their size row by row (bench/profile.md). One Spark partition per
+        // month of data dates: each month's rows are written by one task, without a shuffle (TableFiles.appendPartitions).
         Map<SourceContract, JavaRDD<FileParser.ParsedFile>> parsed = new java.util.LinkedHashMap<>();
         for (SourceContract source : sources) {
-            List<LandingFile> ofSource = files.stream().filter(file -> file.source().equals(source.name())).toList();
-            if (!ofSource.isEmpty()) {
-                int slices = Math.min(ofSource.size(), 4 * context.defaultParallelism());
-                parsed.put(source, context.parallelize(ofSource, slices).map(fileParser::parse).persist(StorageLevel.MEMORY_AND_DISK_SER()));
+            List<List<LandingFile>> months = byMonth(files.stream().filter(file -> file.source().equals(source.name())).toList());
+            if (!months.isEmpty()) {
+                parsed.put(source, context.parallelize(months, months.size())
+                        .flatMap(month -> month.stream().map(fileParser::parse).iterator())
+                        .persist(StorageLevel.MEMORY_AND_DISK_SER()));
             }
         }
         try {
@@ -221,6 +223,13 @@ public final class IngestJob {
         finally {
             parsed.values().forEach(JavaRDD::unpersist);
         }
+    }
+
+    /** Files grouped by the month of their data date, months in order. */
+    static List<List<LandingFile>> byMonth(List<LandingFile> files) {
+        Map<java.time.YearMonth, List<LandingFile>> months = new java.util.TreeMap<>();
+        files.forEach(file -> months.computeIfAbsent(java.time.YearMonth.from(file.dataDate()), month -> new ArrayList<>()).add(file));
+        return List.copyOf(months.values());
     }
 
     /** The writes of one source's rows: bronze, quarantine and, for a source with restricted content, that content. */

@@ -39,8 +39,10 @@ public final class TableFiles {
 
     /**
      * Adds a run's rows to an append-only table partitioned by a column computed from the rows
-     * (stored only in folder names): one file per partition, named {@code run-<sequence>.parquet}.
-     * Files of the same sequence left by a crashed attempt are replaced.
+     * (stored only in folder names), named {@code run-<sequence>.parquet}. Files of the same sequence
+     * left by a crashed attempt are replaced. The rows are not shuffled: each Spark partition of them
+     * writes a file for each partition value it holds, so rows grouped one value to a Spark partition
+     * (as ingest groups them by month) make one file per value; others get {@code run-<sequence>-<i>}.
      */
     public static void appendPartitions(Dataset<Row> rows, String partitionColumn, Column partitionValue, List<String> sortColumns,
                                         Path table, Path staging, int sequence) {
@@ -48,7 +50,6 @@ public final class TableFiles {
         LocalFiles.deleteRecursively(runStaging);
         // the partition column first: Spark's writer needs rows ordered by it, and would otherwise re-sort by it alone, losing the order
         rows.withColumn(partitionColumn, partitionValue)
-                .repartition(col(partitionColumn))
                 .sortWithinPartitions(withFirst(partitionColumn, sortColumns))
                 .write()
                 .mode(SaveMode.Overwrite)
