@@ -141,6 +141,7 @@ public final class RefineJob {
         Refiner.Split feedback = deduplicate(Feedback.CONTRACT, FEEDBACK_HISTORY, unitMap, ledger, plan);
         Refiner.Split ratings = deduplicate(Ratings.CONTRACT, RATINGS, unitMap, ledger, plan);
 
+        Refiner.judge(List.of(units, tasks, feedback, ratings));
         Dataset<Row> quarantined = units.quarantined().unionByName(tasks.quarantined()).unionByName(feedback.quarantined())
                 .unionByName(ratings.quarantined());
         List<TableFiles.Staged> staged = new ArrayList<>(ConcurrentWrites.run(List.of(
