@@ -41,7 +41,7 @@ public final class SparkSessions {
                 .config("spark.sql.session.timeZone", config.timeZone())
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
-                // a read of a year of day partitions lists them on the driver, not with a Spark job of one task per folder
+                // a read of many partition folders (a year of day folders left by earlier warehouses) lists them on the driver, not with a Spark job of one task per folder
                 .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000")
                 .config("spark.sql.datetime.java8API.enabled", "true")
                 .config("spark.ui.enabled", "false")

@@ -265,7 +265,8 @@ public final class RefineJob {
         List<Dataset<Row>> parts = new ArrayList<>();
         String[] months = MonthFolders.existing(table, dates);
         if (months.length > 0) {
-            parts.add(spark.read().schema(schema).parquet(months));
+            // the dates as a filter Parquet sees: a night's run file of another date is skipped by its statistics
+            parts.add(spark.read().schema(schema).parquet(months).filter(col(Lineage.DATA_DATE).isin(dates.toArray())));
         }
         String[] days = MonthFolders.existingDayFolders(table, Lineage.DATA_DATE, dates);
         if (days.length > 0) {

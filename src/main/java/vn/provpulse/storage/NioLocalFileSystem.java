@@ -7,6 +7,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
@@ -15,13 +16,13 @@ import java.util.Set;
  * Hadoop's raw local file system (no {@code .crc} side files), setting permissions through
  * java.nio. Without Hadoop's native library the raw one forks a {@code chmod} process for every
  * folder and file it creates: ~4.5 ms each, ~7,400 in a year's backfill (docs/benchmark.md).
- * A sticky bit, or a file system without POSIX permissions, is left to Hadoop's own way.
+ * A sticky bit (java.nio cannot set it), or a platform without POSIX permissions, is left to Hadoop's own way.
  */
 public final class NioLocalFileSystem extends RawLocalFileSystem {
     @Override
     public void setPermission(Path path, FsPermission permission) throws IOException {
         java.nio.file.Path file = pathToFile(path).toPath();
-        if (permission.getStickyBit() || !Files.getFileStore(file).supportsFileAttributeView("posix")) {
+        if (permission.getStickyBit() || Files.getFileAttributeView(file, PosixFileAttributeView.class) == null) {
             super.setPermission(path, permission);
             return;
         }

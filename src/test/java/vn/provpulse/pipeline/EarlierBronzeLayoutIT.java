@@ -48,6 +48,7 @@ class EarlierBronzeLayoutIT extends SparkTestCase {
     private static Map<String, String> silverByMonth;
     private static Map<String, String> goldByMonth;
     private static List<Path> dayFolders;
+    private static List<String> filesByMonth;
     private static SilverState silverAfterDayFolders;
 
     @BeforeAll
@@ -56,6 +57,12 @@ class EarlierBronzeLayoutIT extends SparkTestCase {
         ProvPulseConfig config = TestSpark.configFor(directory, "warehouse");
         warehouse = new WarehouseLayout(Path.of(config.paths().warehouse()));
         new NightlyPipeline(spark, config).run(FROM, TO, "backfill", "by-month");
+        filesByMonth = new ArrayList<>();
+        for (Path table : appendOnlyTables()) {
+            for (Path month : LocalFiles.children(table)) {
+                filesByMonth.addAll(parquetFiles(month).stream().map(file -> table.relativize(file).toString()).toList());
+            }
+        }
         silverByMonth = Fixtures.fileHashes(warehouse.root().resolve("silver"));
         goldByMonth = Fixtures.fileHashes(warehouse.root().resolve("gold"));
         dayFolders = new ArrayList<>();
@@ -74,6 +81,14 @@ class EarlierBronzeLayoutIT extends SparkTestCase {
         assertThat(warehouse.bronze("tasks").resolve(Lineage.DATA_DATE + "=" + LAST_DAY_FOLDER)).isDirectory();
         assertThat(warehouse.bronze("tasks").resolve(MonthFolders.COLUMN + "=2026-01")).isDirectory();
         assertThat(warehouse.bronze("tasks").resolve(MonthFolders.COLUMN + "=2026-02")).isDirectory();
+    }
+
+    @Test
+    void aBackfillWritesOneFilePerMonthAndTable() {
+        // ingest writes each month's rows in one task: one file per month folder, none split into run-<n>-<i>
+        assertThat(filesByMonth).isNotEmpty()
+                .allMatch(file -> file.matches(MonthFolders.COLUMN + "=2026-0[12]/run-000001\\.parquet"), "one run-000001.parquet per month folder")
+                .contains(MonthFolders.COLUMN + "=2026-01/run-000001.parquet", MonthFolders.COLUMN + "=2026-02/run-000001.parquet");
     }
 
     @Test

@@ -32,6 +32,22 @@ class NioLocalFileSystemTest {
     }
 
     @Test
+    void theNineBitsMapOneToOne() {
+        assertThat(NioLocalFileSystem.posix(new FsPermission((short) 0640))).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(NioLocalFileSystem.posix(new FsPermission((short) 0705))).isEqualTo(PosixFilePermissions.fromString("rwx---r-x"));
+        assertThat(NioLocalFileSystem.posix(new FsPermission((short) 0))).isEmpty();
+    }
+
+    @Test
+    void aStickyBitIsLeftToHadoop(@TempDir Path directory) throws IOException {
+        try (FileSystem nio = open(new NioLocalFileSystem(), "022")) {
+            Path folder = Files.createDirectory(directory.resolve("shared"));
+            nio.setPermission(hadoopPath(folder), new FsPermission((short) 01777));
+            assertThat((int) Files.getAttribute(folder, "unix:mode") & 07777).isEqualTo(01777);
+        }
+    }
+
+    @Test
     void foldersAndFilesItCreatesFollowTheUmask(@TempDir Path directory) throws IOException {
         try (FileSystem nio = open(new NioLocalFileSystem(), "077")) {
             Path folder = directory.resolve("a/b");
