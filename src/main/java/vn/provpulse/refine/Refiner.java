@@ -43,8 +43,7 @@ public final class Refiner {
 
     /** Units duplicates are judged within one snapshot (one export date): a later snapshot repeats the earlier one by design. */
     public static Split deduplicateUnits(Dataset<Row> unitsBronze) {
-        WindowSpec window = Window.partitionBy(col(Lineage.DATA_DATE), col(Units.UNIT_CODE), col(Units.VALID_FROM)).orderBy(deliveryOrder());
-        return splitDuplicates(unitsBronze, window, Units.SOURCE);
+        return splitDuplicates(unitsBronze, new Column[] {col(Lineage.DATA_DATE), col(Units.UNIT_CODE), col(Units.VALID_FROM)}, Units.SOURCE);
     }
 
     /** Rows of units in no snapshot up to D are quarantined; the rest are deduplicated on the source's key. */
@@ -70,7 +69,7 @@ public final class Refiner {
         Dataset<Row> unknownQuarantine = quarantine(unknown, source.name(), lit(Reason.UNKNOWN_UNIT), lit(Reason.UNKNOWN_UNIT),
                 lit(Units.UNIT_CODE), concat(lit("unit_code "), col(Units.UNIT_CODE), lit(" is in no units snapshot up to the run date")));
         Column[] key = source.duplicateKey().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        Split deduplicated = splitDuplicates(known, Window.partitionBy(key).orderBy(deliveryOrder()), source.name());
+        Split deduplicated = splitDuplicates(known, key, source.name());
         Dataset<Row> accepted = deduplicated.accepted().filter(not(col(EARLIER))).drop(EARLIER);
         return new Split(accepted, deduplicated.quarantined().unionByName(unknownQuarantine), deduplicated.judged());
     }
@@ -81,8 +80,13 @@ public final class Refiner {
         return silver.join(rows.select(key).distinct(), vn.provpulse.contract.JoinKeys.of(source.duplicateKey().toArray(String[]::new)), "left_semi");
     }
 
-    private static Split splitDuplicates(Dataset<Row> rows, WindowSpec window, String source) {
-        Dataset<Row> numbered = rows
+    /**
+     * Numbers each duplicate group's rows in delivery order. The groups are spread over as many tasks as Spark has
+     * cores (not the shuffle partitions, one by default here), so that a large source's window is not one task.
+     */
+    private static Split splitDuplicates(Dataset<Row> rows, Column[] key, String source) {
+        WindowSpec window = Window.partitionBy(key).orderBy(deliveryOrder());
+        Dataset<Row> numbered = rows.repartition(rows.sparkSession().sparkContext().defaultParallelism(), key)
                 .withColumn(OCCURRENCE, row_number().over(window))
                 .withColumn(FIRST_OCCURRENCE, first(concat(col(Lineage.DATA_DATE).cast("string"), lit("/"),
                         col(Lineage.SOURCE_FILE), lit(" line "), col(Lineage.LINE_NUMBER).cast("string"))).over(window))
