@@ -18,7 +18,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 
 /** provpulse backfill --from D1 --to D2: the same figures as running every night in turn, in one pass. */
-@Command(name = "backfill", mixinStandardHelpOptions = true,
+@Command(name = "backfill", mixinStandardHelpOptions = true, versionProvider = ProvPulseVersion.class,
         description = "Run the pipeline over a range of data dates in one pass: the gold as of D2 equals running every night from D1 to D2 in turn.")
 final class BackfillCommand implements Callable<Integer> {
     @Spec

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The provpulse command: one subcommand class each; exit codes mapped in {@link ExitCodes}. */
 @Command(name = "provpulse",
         mixinStandardHelpOptions = true,
-        version = "ProvPulse 0.1.0",
+        versionProvider = ProvPulseVersion.class,
         description = "Nightly analytics pipeline for provincial government performance: on-time work and citizen satisfaction.",
         subcommands = {
                 GenerateCommand.class,
