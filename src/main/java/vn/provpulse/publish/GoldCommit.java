@@ -6,6 +6,7 @@ import vn.provpulse.metrics.GoldColumns;
 import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.metrics.GoldState;
 import vn.provpulse.refine.SilverState;
+import vn.provpulse.storage.ParquetFooter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,9 @@ public final class GoldCommit {
         if (!Files.isDirectory(folder) || Files.exists(folder.resolveSibling(table + ".old"))) {
             return Optional.of("gold." + table + " is missing or was left mid-swap");
         }
-        if (!hasParquetFiles(folder)) {
+        List<Path> files = parquetFiles(folder);
+        // the footers' statistics settle a table written as of one date without reading it; any doubt reads the rows
+        if (files.stream().allMatch(file -> ParquetFooter.provesOnlyDate(file, GoldColumns.AS_OF_DATE, asOf))) {
             return Optional.empty();
         }
         List<Object> otherDates = spark.read().parquet(folder.toString())
@@ -69,10 +72,10 @@ public final class GoldCommit {
         return Optional.empty();
     }
 
-    /** A table without rows may be a folder without data files: nothing there can disagree. */
-    private static boolean hasParquetFiles(Path folder) {
+    /** A table's data files (none for a table without rows: nothing there can disagree). */
+    private static List<Path> parquetFiles(Path folder) {
         try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
-            return files.anyMatch(file -> file.getFileName().toString().endsWith(".parquet"));
+            return files.filter(file -> file.getFileName().toString().endsWith(".parquet")).toList();
         }
         catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot list gold table " + folder, e);

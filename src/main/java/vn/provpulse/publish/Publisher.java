@@ -28,6 +28,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,8 +78,9 @@ public final class Publisher {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + TrinoServer.CATALOG + "." + schema + TrinoServer.Layout.VERSIONS_SUFFIX);
             }
             List<Table> tables = tables();
+            Map<Table, List<String>> columns = new LinkedHashMap<>();
             for (Table table : tables) {
-                register(statement, table, version);
+                columns.put(table, register(statement, table, version));
             }
             // the views are swapped back to back, comments after, to keep the moment two tables show different versions short
             for (Table table : tables) {
@@ -86,7 +88,7 @@ public final class Publisher {
             }
             for (Table table : tables) {
                 statement.execute("COMMENT ON VIEW " + view(table) + " IS " + literal(DOCS.table(table.schema(), table.name()).doc().comment()));
-                for (String column : vn.provpulse.storage.TableFiles.readSliced(spark, table.location()).columns()) {
+                for (String column : columns.get(table)) {
                     statement.execute("COMMENT ON COLUMN " + view(table) + ".\"" + column + "\" IS " + literal(DOCS.column(table.schema(), table.name(), column).comment()));
                 }
             }
@@ -101,7 +103,8 @@ public final class Publisher {
         return version;
     }
 
-    private void register(Statement statement, Table table, String version) throws SQLException {
+    /** Creates the table of this version over links to the table's files; returns its columns. */
+    private List<String> register(Statement statement, Table table, String version) throws SQLException {
         Path folder = published().resolve(version).resolve(table.schema()).resolve(table.name());
         linkFiles(table.location(), folder);
         StructType schema = spark.read().parquet(folder.toString()).schema();
@@ -112,6 +115,7 @@ public final class Publisher {
         statement.execute("CREATE TABLE IF NOT EXISTS " + versioned(table, version) + " (" + String.join(", ", columns) + ") COMMENT "
                 + literal(DOCS.table(table.schema(), table.name()).doc().comment()) + " WITH (external_location = "
                 + literal("local:///" + published().relativize(folder)) + ", format = 'PARQUET')");
+        return List.of(schema.fieldNames());
     }
 
     private void dropOldVersions(Statement statement, String keep) throws SQLException {

@@ -5,6 +5,7 @@ import org.apache.parquet.format.ColumnMetaData;
 import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Statistics;
 import org.apache.parquet.format.Util;
 
 import java.io.ByteArrayInputStream;
@@ -17,7 +18,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -65,6 +68,37 @@ public final class ParquetFooter {
         catch (IOException e) {
             throw new UncheckedIOException("Cannot read the Parquet footer of " + file, e);
         }
+    }
+
+    /**
+     * Whether the footer's statistics prove that every row of the file holds {@code date} in the DATE column: no null,
+     * and that date as both the least and the greatest value of each row group. False when they prove nothing (no
+     * statistics, or another value): the caller then reads the rows.
+     */
+    public static boolean provesOnlyDate(Path file, String column, LocalDate date) {
+        byte[] expected = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).putInt(Math.toIntExact(date.toEpochDay())).array();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            int footerLength = footerLength(channel, file);
+            FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(
+                    read(channel, channel.size() - TAIL - footerLength, footerLength).array()));
+            for (RowGroup group : metadata.getRow_groups()) {
+                ColumnMetaData chunk = group.getColumns().stream().map(ColumnChunk::getMeta_data)
+                        .filter(meta -> meta.getPath_in_schema().equals(List.of(column))).findFirst().orElse(null);
+                if (chunk == null || !onlyValue(chunk.getStatistics(), expected)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the Parquet footer of " + file, e);
+        }
+    }
+
+    private static boolean onlyValue(Statistics statistics, byte[] value) {
+        return statistics != null && statistics.isSetNull_count() && statistics.getNull_count() == 0
+                && statistics.isSetMin_value() && statistics.isSetMax_value()
+                && Arrays.equals(statistics.getMin_value(), value) && Arrays.equals(statistics.getMax_value(), value);
     }
 
     private static int footerLength(FileChannel channel, Path file) throws IOException {

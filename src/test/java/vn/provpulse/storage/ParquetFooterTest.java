@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,6 +36,32 @@ class ParquetFooterTest extends SparkTestCase {
         spark.sql("SELECT id FROM range(7)").coalesce(1).write().parquet(table.resolve("2026-02").toString());
 
         assertThat(TableFiles.rowCount(table)).isEqualTo(57);
+    }
+
+    @Test
+    void statisticsProveADateOnlyWhenEveryRowHoldsIt() {
+        LocalDate sixth = LocalDate.parse("2026-03-06");
+        assertThat(ParquetFooter.provesOnlyDate(oneFile("one_date", "SELECT DATE'2026-03-06' AS as_of_date, id FROM range(20)"),
+                "as_of_date", sixth)).isTrue();
+        assertThat(ParquetFooter.provesOnlyDate(oneFile("two_dates",
+                "SELECT IF(id = 19, DATE'2026-03-05', DATE'2026-03-06') AS as_of_date, id FROM range(20)"), "as_of_date", sixth)).isFalse();
+        assertThat(ParquetFooter.provesOnlyDate(oneFile("a_null",
+                "SELECT IF(id = 19, NULL, DATE'2026-03-06') AS as_of_date, id FROM range(20)"), "as_of_date", sixth)).isFalse();
+        assertThat(ParquetFooter.provesOnlyDate(oneFile("other_date", "SELECT DATE'2026-03-05' AS as_of_date FROM range(3)"),
+                "as_of_date", sixth)).isFalse();
+        assertThat(ParquetFooter.provesOnlyDate(oneFile("no_column", "SELECT id FROM range(3)"), "as_of_date", sixth)).isFalse();
+    }
+
+    /** The one Parquet file a query's rows are written to. */
+    private static Path oneFile(String name, String query) {
+        Path folder = directory.resolve(name);
+        spark.sql(query).coalesce(1).write().parquet(folder.toString());
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
