@@ -59,15 +59,7 @@ public final class ParquetFooter {
 
     /** The number of rows a Parquet file holds, from its footer (no data page is read). */
     public static long rowCount(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            int footerLength = footerLength(channel, file);
-            FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(
-                    read(channel, channel.size() - TAIL - footerLength, footerLength).array()));
-            return metadata.getNum_rows();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the Parquet footer of " + file, e);
-        }
+        return metadata(file).getNum_rows();
     }
 
     /**
@@ -77,18 +69,21 @@ public final class ParquetFooter {
      */
     public static boolean provesOnlyDate(Path file, String column, LocalDate date) {
         byte[] expected = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).putInt(Math.toIntExact(date.toEpochDay())).array();
+        for (RowGroup group : metadata(file).getRow_groups()) {
+            ColumnMetaData chunk = group.getColumns().stream().map(ColumnChunk::getMeta_data)
+                    .filter(meta -> meta.getPath_in_schema().equals(List.of(column))).findFirst().orElse(null);
+            if (chunk == null || !onlyValue(chunk.getStatistics(), expected)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A Parquet file's footer, read without its data pages. */
+    private static FileMetaData metadata(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             int footerLength = footerLength(channel, file);
-            FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(
-                    read(channel, channel.size() - TAIL - footerLength, footerLength).array()));
-            for (RowGroup group : metadata.getRow_groups()) {
-                ColumnMetaData chunk = group.getColumns().stream().map(ColumnChunk::getMeta_data)
-                        .filter(meta -> meta.getPath_in_schema().equals(List.of(column))).findFirst().orElse(null);
-                if (chunk == null || !onlyValue(chunk.getStatistics(), expected)) {
-                    return false;
-                }
-            }
-            return true;
+            return Util.readFileMetaData(new ByteArrayInputStream(read(channel, channel.size() - TAIL - footerLength, footerLength).array()));
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot read the Parquet footer of " + file, e);
