@@ -58,7 +58,7 @@ public final class GoldCommit {
         if (!Files.isDirectory(folder) || Files.exists(folder.resolveSibling(table + ".old"))) {
             return Optional.of("gold." + table + " is missing or was left mid-swap");
         }
-        List<Path> files = parquetFiles(folder);
+        List<Path> files = Publisher.parquetFiles(folder);
         // the footers' statistics settle a table written as of one date without reading it; any doubt reads the rows
         if (files.stream().allMatch(file -> ParquetFooter.provesOnlyDate(file, GoldColumns.AS_OF_DATE, asOf))) {
             return Optional.empty();
@@ -70,15 +70,5 @@ public final class GoldCommit {
             return Optional.of("gold." + table + " is as of " + otherDates.get(0) + " while state/gold.json says " + asOf);
         }
         return Optional.empty();
-    }
-
-    /** A table's data files (none for a table without rows: nothing there can disagree). */
-    private static List<Path> parquetFiles(Path folder) {
-        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".parquet")).toList();
-        }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot list gold table " + folder, e);
-        }
     }
 }

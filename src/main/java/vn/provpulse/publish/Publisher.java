@@ -217,7 +217,8 @@ public final class Publisher {
         }
     }
 
-    private static List<Path> parquetFiles(Path folder) {
+    /** The Parquet files under a table's folder, sorted (none for a table without rows). */
+    static List<Path> parquetFiles(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new IllegalStateException("Cannot publish: " + folder + " does not exist (run provpulse nightly first)");
         }
