@@ -13,6 +13,7 @@ import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.UnitMapTable;
 import vn.provpulse.storage.Digests;
+import vn.provpulse.storage.ParquetFooter;
 import vn.provpulse.metrics.ProvinceTrend;
 import vn.provpulse.trino.PublishedScope;
 import vn.provpulse.trino.TrinoServer;
@@ -31,7 +32,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
@@ -47,6 +55,7 @@ public final class Publisher {
             RefineJob.TASK_LATEST, RefineJob.FEEDBACK_HISTORY, RefineJob.FEEDBACK_LATEST, RefineJob.RATINGS);
     private static final Logger LOG = LogManager.getLogger(Publisher.class);
     private static final int VERSIONS_KEPT = 3;
+    private static final int COMMENT_CONNECTIONS = 4;
     private static final PublishedDocs DOCS = PublishedDocs.load();
 
     private final SparkSession spark;
@@ -82,16 +91,12 @@ public final class Publisher {
             for (Table table : tables) {
                 columns.put(table, register(statement, table, version));
             }
-            // the views are swapped back to back, comments after, to keep the moment two tables show different versions short
+            // the views are swapped back to back, column comments after, to keep the moment two tables show different versions short
             for (Table table : tables) {
-                statement.execute("CREATE OR REPLACE VIEW " + view(table) + " SECURITY DEFINER AS SELECT * FROM " + versioned(table, version));
+                statement.execute("CREATE OR REPLACE VIEW " + view(table) + " COMMENT " + literal(DOCS.table(table.schema(), table.name()).doc().comment())
+                        + " SECURITY DEFINER AS SELECT * FROM " + versioned(table, version));
             }
-            for (Table table : tables) {
-                statement.execute("COMMENT ON VIEW " + view(table) + " IS " + literal(DOCS.table(table.schema(), table.name()).doc().comment()));
-                for (String column : columns.get(table)) {
-                    statement.execute("COMMENT ON COLUMN " + view(table) + ".\"" + column + "\" IS " + literal(DOCS.column(table.schema(), table.name(), column).comment()));
-                }
-            }
+            commentColumns(columns);
             server.writeAccessRules(scope());
             vn.provpulse.storage.LocalFiles.writeAtomically(current, version);
             dropOldVersions(statement, version);
@@ -107,7 +112,7 @@ public final class Publisher {
     private List<String> register(Statement statement, Table table, String version) throws SQLException {
         Path folder = published().resolve(version).resolve(table.schema()).resolve(table.name());
         linkFiles(table.location(), folder);
-        StructType schema = spark.read().parquet(folder.toString()).schema();
+        StructType schema = schema(folder);
         List<String> columns = new ArrayList<>();
         for (StructField field : schema.fields()) {
             columns.add("\"" + field.name() + "\" " + trinoType(field.dataType()) + " COMMENT " + literal(DOCS.column(table.schema(), table.name(), field.name()).comment()));
@@ -116,6 +121,43 @@ public final class Publisher {
                 + literal(DOCS.table(table.schema(), table.name()).doc().comment()) + " WITH (external_location = "
                 + literal("local:///" + published().relativize(folder)) + ", format = 'PARQUET')");
         return List.of(schema.fieldNames());
+    }
+
+    /**
+     * Comments every view's columns, the views shared out over a few connections: each statement is a round trip of
+     * ~25 ms of which the server's metastore holds its lock for only part, so a few run side by side.
+     */
+    private void commentColumns(Map<Table, List<String>> columns) throws SQLException {
+        Queue<Table> pending = new ConcurrentLinkedQueue<>(columns.keySet());
+        Callable<Void> commenter = () -> {
+            try (Connection connection = server.connectAsService(); Statement statement = connection.createStatement()) {
+                for (Table table = pending.poll(); table != null; table = pending.poll()) {
+                    for (String column : columns.get(table)) {
+                        statement.execute("COMMENT ON COLUMN " + view(table) + ".\"" + column + "\" IS " + literal(DOCS.column(table.schema(), table.name(), column).comment()));
+                    }
+                }
+            }
+            return null;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(COMMENT_CONNECTIONS);
+        try {
+            for (Future<Void> commenting : pool.invokeAll(java.util.Collections.nCopies(COMMENT_CONNECTIONS, commenter))) {
+                commenting.get();
+            }
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("Cannot comment the published views: " + e.getCause().getMessage(), e.getCause());
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while commenting the published views", e);
+        }
+        finally {
+            pool.shutdownNow();
+        }
     }
 
     private void dropOldVersions(Statement statement, String keep) throws SQLException {
@@ -195,10 +237,17 @@ public final class Publisher {
                 .collectAsList().forEach(row -> currentUnitByCode.put(row.getString(0), row.getString(1)));
         List<PublishedScope.Table> tables = new ArrayList<>();
         for (Table table : tables()) {
-            boolean hasUnitCode = List.of(vn.provpulse.storage.TableFiles.readSliced(spark, table.location()).columns()).contains(UnitMapTable.UNIT_CODE);
+            boolean hasUnitCode = List.of(schema(table.location()).fieldNames()).contains(UnitMapTable.UNIT_CODE);
             tables.add(new PublishedScope.Table(table.schema(), table.name(), hasUnitCode, table.name().equals(ProvinceTrend.NAME)));
         }
         return new PublishedScope(currentUnitByCode, tables);
+    }
+
+    /** A table's columns, from the footer of its first Parquet file (Spark reads the file only if another writer made it). */
+    private StructType schema(Path location) {
+        Path first = parquetFiles(location).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("Cannot publish: " + location + " holds no Parquet file (run provpulse nightly first)"));
+        return ParquetFooter.sparkSchema(first).orElseGet(() -> spark.read().parquet(first.toString()).schema());
     }
 
     /** Links a table's files (of every month slice) into one flat folder: {@code 2026-03/part-00000.parquet} becomes {@code 2026-03-part-00000.parquet}. */

@@ -7,6 +7,8 @@ import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.format.Statistics;
 import org.apache.parquet.format.Util;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes a Parquet file's bytes depend only on its rows. parquet-mr lists each column chunk's
@@ -33,6 +36,7 @@ import java.util.List;
 public final class ParquetFooter {
     private static final int TAIL = 8;
     private static final String MAGIC = "PAR1";
+    private static final String SPARK_ROW_METADATA = "org.apache.spark.sql.parquet.row.metadata";
 
     private ParquetFooter() {}
 
@@ -77,6 +81,16 @@ public final class ParquetFooter {
             }
         }
         return true;
+    }
+
+    /**
+     * The Spark schema a Parquet file was written with, from the row metadata Spark keeps in its footer (no Spark job);
+     * empty for a file that another writer made.
+     */
+    public static Optional<StructType> sparkSchema(Path file) {
+        return Optional.ofNullable(metadata(file).getKey_value_metadata()).orElse(List.of()).stream()
+                .filter(entry -> entry.getKey().equals(SPARK_ROW_METADATA)).findFirst()
+                .map(entry -> (StructType) DataType.fromJson(entry.getValue()));
     }
 
     /** A Parquet file's footer, read without its data pages. */

@@ -5,6 +5,8 @@ import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.format.Util;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.provpulse.testing.SparkTestCase;
@@ -50,6 +52,38 @@ class ParquetFooterTest extends SparkTestCase {
         assertThat(ParquetFooter.provesOnlyDate(oneFile("other_date", "SELECT DATE'2026-03-05' AS as_of_date FROM range(3)"),
                 "as_of_date", sixth)).isFalse();
         assertThat(ParquetFooter.provesOnlyDate(oneFile("no_column", "SELECT id FROM range(3)"), "as_of_date", sixth)).isFalse();
+    }
+
+    @Test
+    void sparkSchemaIsTheSchemaSparkReadsAndNothingForAnotherWriter() throws IOException {
+        Path file = oneFile("typed", "SELECT id, CAST(id AS INT) AS small, CAST(id AS STRING) AS label, id * 1.5D AS amount, id % 2 = 0 AS even, "
+                + "DATE'2026-03-06' AS day, TIMESTAMP'2026-03-06 08:30:00' AS moment FROM range(4)");
+        StructType read = spark.read().parquet(file.toString()).schema();
+
+        StructType fromFooter = ParquetFooter.sparkSchema(file).orElseThrow();
+        assertThat(fromFooter.fieldNames()).containsExactly(read.fieldNames());
+        assertThat(Stream.of(fromFooter.fields()).map(StructField::dataType)).containsExactlyElementsOf(Stream.of(read.fields()).map(StructField::dataType).toList());
+
+        Path foreign = directory.resolve("foreign.parquet");
+        Files.write(foreign, withoutKeyValueMetadata(Files.readAllBytes(file)));
+        assertThat(ParquetFooter.sparkSchema(foreign)).isEmpty();
+        assertThat(spark.read().parquet(foreign.toString()).count()).as("the rewritten file is still a valid Parquet file").isEqualTo(4);
+    }
+
+    /** A Parquet file's bytes with the footer's key-value metadata (where Spark keeps its schema) removed. */
+    private static byte[] withoutKeyValueMetadata(byte[] bytes) throws IOException {
+        int footerLength = ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int footerStart = bytes.length - 8 - footerLength;
+        FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(bytes, footerStart, footerLength));
+        metadata.unsetKey_value_metadata();
+        ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
+        rewritten.write(bytes, 0, footerStart);
+        ByteArrayOutputStream footer = new ByteArrayOutputStream();
+        Util.writeFileMetaData(metadata, footer);
+        footer.writeTo(rewritten);
+        rewritten.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(footer.size()).array());
+        rewritten.write("PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return rewritten.toByteArray();
     }
 
     /** The one Parquet file a query's rows are written to. */
