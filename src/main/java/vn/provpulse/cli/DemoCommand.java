@@ -25,8 +25,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -56,24 +54,16 @@ final class DemoCommand implements Callable<Integer> {
         Path root = out.toAbsolutePath();
         ProvPulseConfig configured = ConfigLoader.load(config);
         // a fresh demo each time: stop the server of an earlier demo, then start from an empty folder
-        TrinoServer server = TrinoCommand.server(configured.withPaths(null, root.resolve("warehouse").toString()));
-        server.stop();
+        TrinoCommand.server(configured.withPaths(null, root.resolve("warehouse").toString())).stop();
         vn.provpulse.storage.LocalFiles.deleteRecursively(root);
-        // Spark's start-up (~4 s) runs beside the generation, Trino's (~20 s) beside the pipeline: beside the generation,
-        // which writes 27k files, it made the generation's system time five times longer
-        CompletableFuture<SparkSession> sparkStarted = inBackground("spark-start", () -> SparkSessions.create(configured, "provpulse demo"));
         ProvPulseConfig settings = GenerateCommand.generateForRun(new ProvinceGenerator.Options(7, from, to, scaleFactor, 0.01, root), configured).settings();
-        CompletableFuture<TrinoServer> trinoStarted = inBackground("trino-start", () -> {
-            server.start();
-            return server;
-        });
         String runId = RunIds.start("demo");
-        try (SparkSession spark = await(sparkStarted)) {
+        try (SparkSession spark = SparkSessions.create(settings, "provpulse demo")) {
             RunSummary summary = new NightlyPipeline(spark, settings).run(from, to, "backfill " + from + ".." + to, runId);
             System.out.print(summary.render());
             WarehouseLayout warehouse = new WarehouseLayout(Path.of(settings.paths().warehouse()));
             printHeadlines(spark, warehouse, root, to);
-            publishToTrino(spark, trinoStarted, warehouse, summary.publishedVersion());
+            publishToTrino(spark, settings, warehouse);
         }
         return 0;
     }
@@ -112,45 +102,16 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  scorecard rows:          " + spark.read().parquet(warehouse.gold(UnitScorecard.NAME).toString()).count());
     }
 
-    /**
-     * Runs a start-up on a daemon thread of its own (it inherits this thread's class loader); the pipeline publishes by
-     * itself when Trino is up by the time it ends.
-     */
-    private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> startUp) {
-        CompletableFuture<T> started = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                started.complete(startUp.get());
-            }
-            catch (RuntimeException e) {
-                started.completeExceptionally(e);
-            }
-        }, name);
-        starter.setDaemon(true);
-        starter.start();
-        return started;
-    }
-
-    /** What a background start-up gave, or its failure as thrown. */
-    private static <T> T await(CompletableFuture<T> started) {
+    private void publishToTrino(SparkSession spark, ProvPulseConfig settings, WarehouseLayout warehouse) {
+        TrinoServer server = TrinoCommand.server(settings);
         try {
-            return started.join();
-        }
-        catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : e;
-        }
-    }
-
-    /** Publishes unless the pipeline did (Trino was up when it ended), then writes the report. */
-    private void publishToTrino(SparkSession spark, CompletableFuture<TrinoServer> trinoStarted, WarehouseLayout warehouse, String publishedByPipeline) {
-        try {
-            TrinoServer server = await(trinoStarted);
-            String version = publishedByPipeline != null ? publishedByPipeline : new Publisher(spark, warehouse, server).publish();
+            server.start();
+            String version = new Publisher(spark, warehouse, server).publish();
             System.out.println();
             System.out.println("Published to Trino (version " + version + "), running in the background:");
             System.out.println("  JDBC URL:        " + server.jdbcUrl() + "   user: analyst (reads gold and silver)");
             System.out.println("  " + server.mode());
-            System.out.println("  Superset URI:    trino://analyst@127.0.0.1:" + server.settings().port() + "/hive");
+            System.out.println("  Superset URI:    trino://analyst@127.0.0.1:" + settings.trino().port() + "/hive");
             System.out.println("  sample query:    ./provpulse query \"SELECT unit_code, unit_name, score, band FROM gold.unit_classification ORDER BY score DESC LIMIT 10\" --warehouse " + warehouse.root());
             System.out.println("  stop it with:    ./provpulse trino stop --warehouse " + warehouse.root());
             Path html = warehouse.root().resolveSibling("report").resolve("bao-cao-" + to + ".html");
