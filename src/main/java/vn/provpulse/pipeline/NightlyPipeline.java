@@ -135,40 +135,34 @@ public final class NightlyPipeline {
                 new WarehouseLayout(Path.of(config.paths().warehouse())).root().resolve("state").resolve("pii.key"))));
     }
 
-    /**
-     * The run's lines per source, over the files this run ingested. The per-file counts are collected and the run's files
-     * picked out here, in plain Java: a join with a table of the run's paths (every file of a backfill) cost more.
-     */
     private List<RunSummary.SourceLine> summarise(IngestJob.IngestResult ingest, RefineJob.Silver silver) {
         Set<String> thisRun = ingest.ingested().stream().map(FileLedger.Entry::path).collect(Collectors.toSet());
+        Dataset<Row> reconciliation = spark.read().parquet(warehouse.gold(FileReconciliation.NAME).toString());
+        Dataset<Row> runFiles = spark.createDataset(List.copyOf(thisRun), org.apache.spark.sql.Encoders.STRING()).toDF(LedgerTable.FILE);
         Dataset<Row> quarantine = silver.ingestQuarantine().apply(RunPlan.of(silver.state())).unionByName(silver.refineQuarantine())
-                .withColumn(LedgerTable.FILE, concat(col(QuarantineTable.SOURCE), lit("/"), col(Lineage.DATA_DATE).cast("string"), lit("/"), col(Lineage.SOURCE_FILE)));
+                .withColumn(LedgerTable.FILE, concat(col(QuarantineTable.SOURCE), lit("/"), col(Lineage.DATA_DATE).cast("string"), lit("/"), col(Lineage.SOURCE_FILE)))
+                .join(runFiles, vn.provpulse.contract.JoinKeys.of(LedgerTable.FILE), "left_semi");
         Map<String, Map<String, Long>> reasons = new HashMap<>();
-        for (Row row : quarantine.groupBy(LedgerTable.FILE, QuarantineTable.SOURCE, QuarantineTable.REASON_CODE).count().collectAsList()) {
-            if (thisRun.contains(row.getString(0))) {
-                reasons.computeIfAbsent(row.getString(1), source -> new HashMap<>()).merge(row.getString(2), row.getLong(3), Long::sum);
-            }
+        for (Row row : quarantine.groupBy(QuarantineTable.SOURCE, QuarantineTable.REASON_CODE).count().collectAsList()) {
+            reasons.computeIfAbsent(row.getString(0), source -> new HashMap<>()).put(row.getString(1), row.getLong(2));
         }
-        List<String> counted = List.of(LedgerTable.ROWS_READ, FileReconciliation.ACCEPTED, FileReconciliation.QUARANTINED, FileReconciliation.DUPLICATES);
-        Map<String, long[]> totals = new HashMap<>();
-        for (Row row : spark.read().parquet(warehouse.gold(FileReconciliation.NAME).toString())
-                .select(col(LedgerTable.FILE), col(LedgerTable.SOURCE), col(counted.get(0)), col(counted.get(1)), col(counted.get(2)), col(counted.get(3)))
-                .collectAsList()) {
-            if (thisRun.contains(row.getString(0))) {
-                long[] total = totals.computeIfAbsent(row.getString(1), source -> new long[1 + counted.size()]);
-                total[0]++;
-                for (int column = 0; column < counted.size(); column++) {
-                    total[1 + column] += row.isNullAt(2 + column) ? 0 : ((Number) row.get(2 + column)).longValue();
-                }
-            }
+        Map<String, Row> totals = new HashMap<>();
+        Dataset<Row> ofRun = reconciliation.join(runFiles, vn.provpulse.contract.JoinKeys.of(LedgerTable.FILE), "left_semi");
+        for (Row row : ofRun.groupBy(LedgerTable.SOURCE).agg(
+                org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.sum(LedgerTable.ROWS_READ),
+                org.apache.spark.sql.functions.sum(FileReconciliation.ACCEPTED), org.apache.spark.sql.functions.sum(FileReconciliation.QUARANTINED),
+                org.apache.spark.sql.functions.sum(FileReconciliation.DUPLICATES)).collectAsList()) {
+            totals.put(row.getString(0), row);
         }
         List<RunSummary.SourceLine> lines = new ArrayList<>();
         for (SourceContract source : Sources.ALL) {
-            long[] total = totals.getOrDefault(source.name(), new long[1 + counted.size()]);
+            Row row = totals.get(source.name());
             long lateFiles = ingest.ingested().stream().filter(entry -> entry.source().equals(source.name()))
                     .filter(entry -> entry.status().equals(FileLedger.STATUS_LATE)).count();
             long duplicateFiles = ingest.duplicateFiles().stream().filter(entry -> entry.source().equals(source.name())).count();
-            lines.add(new RunSummary.SourceLine(source.name(), total[0], total[1], total[2], total[3], total[4], lateFiles, duplicateFiles,
+            lines.add(new RunSummary.SourceLine(source.name(),
+                    row == null ? 0 : row.getLong(1), row == null ? 0 : row.getLong(2), row == null ? 0 : row.getLong(3),
+                    row == null ? 0 : row.getLong(4), row == null ? 0 : row.getLong(5), lateFiles, duplicateFiles,
                     reasons.getOrDefault(source.name(), Map.of())));
         }
         return lines;
