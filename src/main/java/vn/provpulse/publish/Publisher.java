@@ -131,7 +131,7 @@ public final class Publisher {
         Queue<Table> pending = new ConcurrentLinkedQueue<>(columns.keySet());
         Callable<Void> commenter = () -> {
             try (Connection connection = server.connectAsService(); Statement statement = connection.createStatement()) {
-                for (Table table = pending.poll(); table != null; table = pending.poll()) {
+                for (Table table = pending.poll(); table != null && !Thread.currentThread().isInterrupted(); table = pending.poll()) {
                     for (String column : columns.get(table)) {
                         statement.execute("COMMENT ON COLUMN " + view(table) + ".\"" + column + "\" IS " + literal(DOCS.column(table.schema(), table.name(), column).comment()));
                     }
@@ -141,22 +141,42 @@ public final class Publisher {
         };
         ExecutorService pool = Executors.newFixedThreadPool(COMMENT_CONNECTIONS);
         try {
+            SQLException failure = null;
             for (Future<Void> commenting : pool.invokeAll(java.util.Collections.nCopies(COMMENT_CONNECTIONS, commenter))) {
-                commenting.get();
+                try {
+                    commenting.get();
+                }
+                catch (ExecutionException e) {
+                    SQLException cause = e.getCause() instanceof SQLException sql ? sql : new SQLException("Cannot comment the views' columns: " + e.getCause(), e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    }
+                    else {
+                        failure.addSuppressed(cause);
+                    }
+                }
             }
-        }
-        catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException failure) {
+            if (failure != null) {
                 throw failure;
             }
-            throw new IllegalStateException("Cannot comment the published views: " + e.getCause().getMessage(), e.getCause());
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while commenting the published views", e);
+            throw new IllegalStateException("Cannot publish: interrupted while commenting the views' columns (run provpulse publish again)", e);
         }
         finally {
-            pool.shutdownNow();
+            stop(pool);
+        }
+    }
+
+    /** Stops the commenting threads and waits for them, so that none sends a statement after publish has returned. */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -65,17 +65,19 @@ class ParquetFooterTest extends SparkTestCase {
         assertThat(Stream.of(fromFooter.fields()).map(StructField::dataType)).containsExactlyElementsOf(Stream.of(read.fields()).map(StructField::dataType).toList());
 
         Path foreign = directory.resolve("foreign.parquet");
-        Files.write(foreign, withoutKeyValueMetadata(Files.readAllBytes(file)));
+        Files.write(foreign, withoutSparkSchema(Files.readAllBytes(file)));
         assertThat(ParquetFooter.sparkSchema(foreign)).isEmpty();
         assertThat(spark.read().parquet(foreign.toString()).count()).as("the rewritten file is still a valid Parquet file").isEqualTo(4);
     }
 
-    /** A Parquet file's bytes with the footer's key-value metadata (where Spark keeps its schema) removed. */
-    private static byte[] withoutKeyValueMetadata(byte[] bytes) throws IOException {
+    /** A Parquet file's bytes without the footer's entry for Spark's schema (other key-value entries kept). */
+    private static byte[] withoutSparkSchema(byte[] bytes) throws IOException {
         int footerLength = ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         int footerStart = bytes.length - 8 - footerLength;
         FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(bytes, footerStart, footerLength));
-        metadata.unsetKey_value_metadata();
+        int before = metadata.getKey_value_metadata().size();
+        metadata.getKey_value_metadata().removeIf(entry -> entry.getKey().equals("org.apache.spark.sql.parquet.row.metadata"));
+        assertThat(metadata.getKey_value_metadata()).as("other key-value entries kept").hasSize(before - 1).isNotEmpty();
         ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
         rewritten.write(bytes, 0, footerStart);
         ByteArrayOutputStream footer = new ByteArrayOutputStream();
