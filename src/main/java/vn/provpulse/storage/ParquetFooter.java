@@ -7,6 +7,7 @@ import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.format.Statistics;
 import org.apache.parquet.format.Util;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetReadSupport;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
@@ -36,7 +37,6 @@ import java.util.Optional;
 public final class ParquetFooter {
     private static final int TAIL = 8;
     private static final String MAGIC = "PAR1";
-    private static final String SPARK_ROW_METADATA = "org.apache.spark.sql.parquet.row.metadata";
 
     private ParquetFooter() {}
 
@@ -89,7 +89,7 @@ public final class ParquetFooter {
      */
     public static Optional<StructType> sparkSchema(Path file) {
         return Optional.ofNullable(metadata(file).getKey_value_metadata()).orElse(List.of()).stream()
-                .filter(entry -> entry.getKey().equals(SPARK_ROW_METADATA)).findFirst()
+                .filter(entry -> entry.getKey().equals(ParquetReadSupport.SPARK_METADATA_KEY())).findFirst()
                 .map(entry -> (StructType) DataType.fromJson(entry.getValue()));
     }
 

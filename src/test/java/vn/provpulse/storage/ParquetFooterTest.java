@@ -5,6 +5,7 @@ import org.apache.parquet.format.Encoding;
 import org.apache.parquet.format.FileMetaData;
 import org.apache.parquet.format.RowGroup;
 import org.apache.parquet.format.Util;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetReadSupport;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class ParquetFooterTest extends SparkTestCase {
         int footerStart = bytes.length - 8 - footerLength;
         FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(bytes, footerStart, footerLength));
         int before = metadata.getKey_value_metadata().size();
-        metadata.getKey_value_metadata().removeIf(entry -> entry.getKey().equals("org.apache.spark.sql.parquet.row.metadata"));
+        metadata.getKey_value_metadata().removeIf(entry -> entry.getKey().equals(ParquetReadSupport.SPARK_METADATA_KEY()));
         assertThat(metadata.getKey_value_metadata()).as("other key-value entries kept").hasSize(before - 1).isNotEmpty();
         ByteArrayOutputStream rewritten = new ByteArrayOutputStream();
         rewritten.write(bytes, 0, footerStart);
