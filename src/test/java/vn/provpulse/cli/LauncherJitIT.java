@@ -1,12 +1,12 @@
 package vn.provpulse.cli;
 
 import org.junit.jupiter.api.Test;
+import vn.provpulse.testing.Launcher;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,16 +30,11 @@ class LauncherJitIT {
 
     /** ./provpulse ARGS --version with the launcher's own JVM options. */
     private static String versionOf(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("./provpulse"));
-        command.addAll(List.of(arguments));
+        List<String> command = new ArrayList<>(List.of(arguments));
         command.add("--version");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().remove("PROVPULSE_JAVA_OPTS");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the launcher finished").isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).contains(ProvPulseVersion.VERSION);
-        return output;
+        Launcher.Result result = Launcher.run(Map.of(), command.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.stdout()).contains(ProvPulseVersion.VERSION);
+        return result.stdout();
     }
 }
