@@ -14,7 +14,7 @@ import vn.provpulse.contract.Lineage;
 import vn.provpulse.contract.SourceContract;
 import vn.provpulse.contract.Sources;
 import vn.provpulse.storage.CommitPoints;
-import vn.provpulse.storage.ConcurrentWrites;
+import vn.provpulse.storage.ConcurrentTasks;
 import vn.provpulse.storage.Digests;
 import vn.provpulse.storage.LocalFiles;
 import vn.provpulse.storage.MonthFolders;
@@ -73,10 +73,13 @@ public final class IngestJob {
         if (sources.equals(Sources.ALL)) {
             skipped.addAll(LandingScanner.unknownEntries(landingRoot, sources));
         }
-        for (SourceContract source : sources) {
-            SourceRun run = SourceRun.start(warehouse, source, asOf);
-            skipped.addAll(run.sort(landingRoot, warehouse.pulled(), asOf));
-            runs.put(source.name(), run);
+        // each source's ledger read and landing folders listed on its own thread: independent, mostly file-system waits
+        List<Callable<SourceRun>> starts = sources.stream()
+                .<Callable<SourceRun>>map(source -> () -> SourceRun.start(warehouse, source, asOf).sorted(landingRoot, warehouse.pulled(), asOf))
+                .toList();
+        for (SourceRun run : ConcurrentTasks.run(starts)) {
+            skipped.addAll(run.skipped);
+            runs.put(run.source.name(), run);
             toParse.addAll(run.toParse);
         }
         skipped.forEach(input -> LOG.warn("ingest: skipped landing entry {} ({})", input.path(), input.reason()));
@@ -125,6 +128,7 @@ public final class IngestJob {
         private final List<FileLedger.Entry> ingested = new ArrayList<>();
         private final List<FileLedger.Entry> duplicates = new ArrayList<>();
         private final List<LandingFile> changed = new ArrayList<>();
+        private final List<LandingScanner.SkippedInput> skipped = new ArrayList<>();
 
         private SourceRun(SourceContract source, FileLedger ledger) {
             this.source = source;
@@ -145,9 +149,9 @@ public final class IngestJob {
 
         /**
          * Splits the new files into those to parse and re-deliveries (same bytes as a file of this
-         * source); returns the landing entries skipped, with their reasons.
+         * source), and keeps the landing entries skipped, with their reasons.
          */
-        List<LandingScanner.SkippedInput> sort(Path landingRoot, Path pulledRoot, LocalDate asOf) {
+        SourceRun sorted(Path landingRoot, Path pulledRoot, LocalDate asOf) {
             LandingScanner.Scan landed = LandingScanner.scanWithSkipped(landingRoot, List.of(source), asOf);
             List<LandingFile> delivered = new ArrayList<>(landed.files());
             delivered.addAll(LandingScanner.scan(pulledRoot, List.of(source), asOf));
@@ -179,7 +183,8 @@ public final class IngestJob {
                 }
             }
             duplicates.forEach(ledger::add);
-            return landed.skipped();
+            skipped.addAll(landed.skipped());
+            return this;
         }
 
         void record(FileParser.ParsedFile file, LocalDate asOf) {
@@ -217,7 +222,7 @@ public final class IngestJob {
             counts.forEach(file -> runs.get(file.file().source()).record(file, asOf));
             List<Callable<Void>> writes = new ArrayList<>();
             parsed.forEach((source, ofSource) -> writes.addAll(store(ofSource, source, runs.get(source.name()).sequence, staging)));
-            ConcurrentWrites.run(writes);
+            ConcurrentTasks.run(writes);
             LOG.info("ingest: {} files parsed, {} rows read", counts.size(), counts.stream().mapToInt(FileParser.ParsedFile::rowsRead).sum());
         }
         finally {

@@ -13,7 +13,7 @@ import vn.provpulse.contract.Ratings;
 import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.LandingScanner;
 import vn.provpulse.ingest.LedgerTable;
-import vn.provpulse.storage.ConcurrentWrites;
+import vn.provpulse.storage.ConcurrentTasks;
 import vn.provpulse.storage.TableFiles;
 import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.RunPlan;
@@ -147,7 +147,7 @@ public final class GoldJob {
                 Dataset<Row> rows = gold.get(table);
                 writes.add(() -> TableFiles.stageTable(rows, List.of(rows.columns()), warehouse.gold(table), warehouse.staging()));
             }
-            ConcurrentWrites.run(writes).forEach(TableFiles.Staged::commit);
+            ConcurrentTasks.run(writes).forEach(TableFiles.Staged::commit);
             GoldState.after(plan.run(), settings).write(warehouse.goldState());
             Map<String, Long> counts = new LinkedHashMap<>();
             for (String table : TABLES) {

@@ -23,7 +23,7 @@ import vn.provpulse.contract.Units;
 import vn.provpulse.ingest.BronzeSchema;
 import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.QuarantineTable;
-import vn.provpulse.storage.ConcurrentWrites;
+import vn.provpulse.storage.ConcurrentTasks;
 import vn.provpulse.storage.MonthFolders;
 import vn.provpulse.storage.Rewrite;
 import vn.provpulse.storage.TableFiles;
@@ -144,14 +144,14 @@ public final class RefineJob {
         Refiner.judge(List.of(units, tasks, feedback, ratings));
         Dataset<Row> quarantined = units.quarantined().unionByName(tasks.quarantined()).unionByName(feedback.quarantined())
                 .unionByName(ratings.quarantined());
-        List<TableFiles.Staged> staged = new ArrayList<>(ConcurrentWrites.run(List.of(
+        List<TableFiles.Staged> staged = new ArrayList<>(ConcurrentTasks.run(List.of(
                 () -> TableFiles.stageTable(unitMap, List.of(UnitMapTable.UNIT_CODE), warehouse.silver(UnitMapTable.NAME), warehouse.staging()),
                 () -> appendByDataMonth(warehouse.silver(UNITS), units.accepted(), UNITS_ORDER, plan),
                 () -> appendByDataMonth(warehouse.silver(TASK_HISTORY), tasks.accepted(), TASK_HISTORY_ORDER, plan),
                 () -> appendByDataMonth(warehouse.silver(FEEDBACK_HISTORY), feedback.accepted(), DELIVERY_ORDER, plan),
                 () -> appendByDataMonth(warehouse.silver(RATINGS), ratings.accepted(), List.of(Ratings.RATING_ID), plan),
                 () -> appendByDataMonth(warehouse.refineQuarantine(), quarantined, QUARANTINE_ORDER, plan))));
-        List<StagedLatest> latest = ConcurrentWrites.run(List.of(
+        List<StagedLatest> latest = ConcurrentTasks.run(List.of(
                 () -> stageLatest(TASK_LATEST, TASK_HISTORY, tasks.accepted(), Tasks.TASK_ID, col(SilverColumns.EFFECTIVE_DUE), Refiner::taskLatest, plan),
                 () -> stageLatest(FEEDBACK_LATEST, FEEDBACK_HISTORY, feedback.accepted(), Feedback.FEEDBACK_ID, col(Feedback.RECEIVED_DATE),
                         history -> Refiner.feedbackLatest(history, defaultResponseDays), plan)));

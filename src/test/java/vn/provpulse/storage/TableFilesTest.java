@@ -67,7 +67,7 @@ class TableFilesTest extends SparkTestCase {
     void concurrentWritesRunInTheCallersJobGroup() {
         spark.sparkContext().setJobGroup("gold", "test writes", false);
         try {
-            List<String> groups = ConcurrentWrites.run(List.of(
+            List<String> groups = ConcurrentTasks.run(List.of(
                     () -> spark.sparkContext().getLocalProperty("spark.jobGroup.id"),
                     () -> spark.sparkContext().getLocalProperty("spark.jobGroup.id")));
 

@@ -12,13 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ConcurrentWritesTest {
+class ConcurrentTasksTest {
     @Test
     void twoWritesRunAtOnceAndResultsKeepTheGivenOrder() {
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch secondStarted = new CountDownLatch(1);
         // each waits for the other to have started: only two threads at once let both finish in time
-        List<String> results = ConcurrentWrites.run(List.of(
+        List<String> results = ConcurrentTasks.run(List.of(
                 () -> {
                     firstStarted.countDown();
                     return secondStarted.await(10, TimeUnit.SECONDS) ? "first" : "first alone";
@@ -49,7 +49,7 @@ class ConcurrentWritesTest {
                     throw new IllegalArgumentException("a later failure");
                 });
 
-        assertThatThrownBy(() -> ConcurrentWrites.run(writes)).isSameAs(failure);
+        assertThatThrownBy(() -> ConcurrentTasks.run(writes)).isSameAs(failure);
         assertThat(finished).hasValue(2);
     }
 
@@ -57,14 +57,14 @@ class ConcurrentWritesTest {
     void anErrorStaysAnError() {
         OutOfMemoryError error = new OutOfMemoryError("Java heap space");
 
-        assertThatThrownBy(() -> ConcurrentWrites.run(List.of(() -> 1, () -> {
+        assertThatThrownBy(() -> ConcurrentTasks.run(List.of(() -> 1, () -> {
             throw error;
         }))).isSameAs(error);
     }
 
     @Test
     void aCheckedFailureNamesItsCause() {
-        assertThatThrownBy(() -> ConcurrentWrites.run(List.<Callable<Integer>>of(() -> {
+        assertThatThrownBy(() -> ConcurrentTasks.run(List.<Callable<Integer>>of(() -> {
             throw new java.io.IOException("No space left on device");
         }))).isInstanceOf(IllegalStateException.class).hasMessageContaining("No space left on device");
     }
@@ -73,7 +73,7 @@ class ConcurrentWritesTest {
     void theWritesLogWithTheCallersRunId() {
         ThreadContext.put("runId", "nightly-test");
         try {
-            List<String> seen = ConcurrentWrites.run(List.of(() -> ThreadContext.get("runId"), () -> ThreadContext.get("runId")));
+            List<String> seen = ConcurrentTasks.run(List.of(() -> ThreadContext.get("runId"), () -> ThreadContext.get("runId")));
 
             assertThat(seen).containsExactly("nightly-test", "nightly-test");
         }

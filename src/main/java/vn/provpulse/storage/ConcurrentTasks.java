@@ -13,42 +13,43 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a step's table writes two at a time in one Spark application: while Spark runs one write's
- * tasks, the driver plans and compiles the next one's query, which is most of a small table's time
- * (bench/profile.md). The writes must be independent: each its own table and staging folder, none
- * reading what another writes. Results keep the order given, so the output does not depend on which
- * write finished first.
+ * Runs a step's independent tasks two at a time. Mostly table writes in one Spark application: while
+ * Spark runs one write's tasks, the driver plans and compiles the next one's query, which is most of a
+ * small table's time (bench/profile.md); also ingest's per-source ledger reads and landing listings.
+ * The tasks must be independent: each write its own table and staging folder, none reading what
+ * another writes. Results keep the order given, so the output does not depend on which task finished
+ * first.
  */
-public final class ConcurrentWrites {
-    /** One write running while the next is planned. */
+public final class ConcurrentTasks {
+    /** One task running while the next is planned (or waits on the file system). */
     public static final int IN_FLIGHT = 2;
 
-    private ConcurrentWrites() {}
+    private ConcurrentTasks() {}
 
     /**
-     * Runs every write and returns their results in the given order. New threads are started for the
+     * Runs every task and returns their results in the given order. New threads are started for the
      * call, so they inherit the caller's Spark job group; the caller's logging context is copied to
-     * them. When writes fail, the others still finish (nothing is left running) and the first failure
+     * them. When tasks fail, the others still finish (nothing is left running) and the first failure
      * in the given order is rethrown as it was thrown.
      */
-    public static <T> List<T> run(List<Callable<T>> writes) {
-        if (writes.size() < 2) {
-            return writes.stream().map(ConcurrentWrites::callInline).toList();
+    public static <T> List<T> run(List<Callable<T>> tasks) {
+        if (tasks.size() < 2) {
+            return tasks.stream().map(ConcurrentTasks::callInline).toList();
         }
         Map<String, String> logContext = ThreadContext.getImmutableContext();
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(IN_FLIGHT, writes.size()), runnable -> {
-            Thread thread = new Thread(runnable, "table-write-" + threads.incrementAndGet());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(IN_FLIGHT, tasks.size()), runnable -> {
+            Thread thread = new Thread(runnable, "step-task-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
         try {
             List<Future<T>> pending = new ArrayList<>();
-            for (Callable<T> write : writes) {
+            for (Callable<T> task : tasks) {
                 pending.add(pool.submit(() -> {
                     ThreadContext.putAll(logContext);
                     try {
-                        return write.call();
+                        return task.call();
                     }
                     finally {
                         ThreadContext.clearMap();
@@ -79,7 +80,7 @@ public final class ConcurrentWrites {
         return results;
     }
 
-    /** Waits for a write even when this thread is interrupted (a write must not outlive its step), then restores the interrupt. */
+    /** Waits for a task even when this thread is interrupted (a task must not outlive its step), then restores the interrupt. */
     private static <T> T awaitUninterruptibly(Future<T> future) throws ExecutionException {
         boolean interrupted = false;
         try {
@@ -99,9 +100,9 @@ public final class ConcurrentWrites {
         }
     }
 
-    private static <T> T callInline(Callable<T> write) {
+    private static <T> T callInline(Callable<T> task) {
         try {
-            return write.call();
+            return task.call();
         }
         catch (Exception e) {
             throw rethrown(e);
@@ -115,6 +116,6 @@ public final class ConcurrentWrites {
         if (failure instanceof Error error) {
             throw error;
         }
-        return new IllegalStateException("Cannot write a table: " + failure.getMessage(), failure);
+        return new IllegalStateException("Cannot complete the step: " + failure.getMessage(), failure);
     }
 }
