@@ -69,7 +69,7 @@ public final class GoldJob {
     }
 
     /** Builds the gold tables as datasets, without writing them: every month, or the months the plan names. */
-    private Map<String, Dataset<Row>> build(RefineJob.Silver silver, GoldPlan plan) {
+    private Map<String, Dataset<Row>> build(RefineJob.Silver silver, GoldPlan plan, List<LandingScanner.SkippedInput> skippedLanding) {
         LocalDate asOf = plan.run().asOf();
         Map<String, Dataset<Row>> gold = new LinkedHashMap<>();
         Dataset<Row> tasks = unitMonthTasks(silver, plan).cache();
@@ -86,7 +86,7 @@ public final class GoldJob {
         Dataset<Row> activity = ActivityTable.build(silver.taskHistory(), silver.feedbackHistory(), silver.ratings());
         gold.put(IntegrityFlags.NAME, IntegrityFlags.build(silver.taskHistory(), silver.taskLatest(), silver.ratings(), activity,
                 config.integrity(), asOf));
-        putDailyTables(gold, silver, plan.run());
+        putDailyTables(gold, silver, plan.run(), skippedLanding);
         return gold;
     }
 
@@ -126,8 +126,19 @@ public final class GoldJob {
         return keepOtherMonths(UnitMonthRatings.NAME, UnitMonthRatings.build(ratings, asOf), months, asOf);
     }
 
-    /** Builds and writes every gold table (all staged first, then swapped in); returns the row count of each. */
+    /**
+     * Builds and writes every gold table (all staged first, then swapped in); returns the row count of each. The
+     * landing entries skipped as of D, which file reconciliation lists, are found by a scan of the landing.
+     */
     public Map<String, Long> execute(RefineJob.Silver silver, LocalDate asOf) {
+        return execute(silver, asOf, FileReconciliation.skippedInputs(Path.of(config.paths().landing()), asOf));
+    }
+
+    /**
+     * As {@link #execute(RefineJob.Silver, LocalDate)}, with the landing entries skipped as of D that a run's ingest
+     * has just found (its scan of every source), instead of a second scan of the landing.
+     */
+    public Map<String, Long> execute(RefineJob.Silver silver, LocalDate asOf, List<LandingScanner.SkippedInput> skippedLanding) {
         if (!asOf.equals(silver.state().asOf())) {
             throw new IllegalArgumentException("Cannot compute gold as of " + asOf + ": silver is as of " + silver.state().asOf()
                     + " (run provpulse refine --date " + asOf + " first)");
@@ -138,7 +149,7 @@ public final class GoldJob {
             GoldPlan plan = plan(silver, settings);
             GoldState.clear(warehouse.goldState());
             LOG.info("gold as of {}: {}", asOf, plan);
-            Map<String, Dataset<Row>> gold = build(silver, plan);
+            Map<String, Dataset<Row>> gold = build(silver, plan, skippedLanding);
             if (!gold.keySet().equals(Set.copyOf(WRITE_ORDER))) {
                 throw new IllegalStateException("The gold write order " + WRITE_ORDER + " does not name the tables built: " + gold.keySet());
             }
@@ -202,7 +213,8 @@ public final class GoldJob {
      * after P recomputed and the earlier days kept. The landing entries skipped are listed anew
      * each run (they have no day, so none is kept from the earlier gold).
      */
-    private void putDailyTables(Map<String, Dataset<Row>> gold, RefineJob.Silver silver, RunPlan plan) {
+    private void putDailyTables(Map<String, Dataset<Row>> gold, RefineJob.Silver silver, RunPlan plan,
+                                List<LandingScanner.SkippedInput> skippedLanding) {
         LocalDate asOf = plan.asOf();
         Dataset<Row> files = LedgerTable.of(spark, FileLedger.loadAll(warehouse), plan::reads);
         Dataset<Row> quarantine = silver.ingestQuarantine().apply(plan).unionByName(read(plan, silver.refineQuarantine()));
@@ -210,9 +222,8 @@ public final class GoldJob {
                 read(plan, silver.feedbackHistory()), read(plan, silver.ratings()));
         Dataset<Row> rowsPerFile = DataQuality.rowsPerFile(accepted, quarantine).cache();
         gold.put(DataQuality.NAME, withEarlierDays(DataQuality.NAME, DataQuality.build(rowsPerFile, files, asOf), plan));
-        List<LandingScanner.SkippedInput> skipped = FileReconciliation.skippedInputs(Path.of(config.paths().landing()), asOf);
         gold.put(FileReconciliation.NAME, withEarlierDays(FileReconciliation.NAME,
-                FileReconciliation.build(files, rowsPerFile, skipped, asOf), plan));
+                FileReconciliation.build(files, rowsPerFile, skippedLanding, asOf), plan));
     }
 
     /** The rows of the data dates the plan recomputes: all of them for a full pass, else those after P. */

@@ -94,7 +94,7 @@ public final class NightlyPipeline {
         stageStart = lap(stages, "ingest", stageStart);
         RefineJob.Silver silver = new RefineJob(spark, warehouse, config.feedback().defaultResponseDays()).execute(asOf);
         stageStart = lap(stages, "refine", stageStart);
-        Map<String, Long> goldRows = new GoldJob(spark, warehouse, config).execute(silver, asOf);
+        Map<String, Long> goldRows = new GoldJob(spark, warehouse, config).execute(silver, asOf, ingest.skipped());
         stageStart = lap(stages, "gold", stageStart);
         List<RunSummary.SourceLine> lines = summarise(ingest, silver);
         spark.catalog().clearCache();
