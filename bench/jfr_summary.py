@@ -15,7 +15,7 @@ ACTIVITIES = [
     ("Parquet write", "org.apache.parquet.hadoop"),
     ("Parquet read (vectorized)", "org.apache.spark.sql.execution.datasources.parquet"),
     ("landing file parse (FileParser)", "vn.provpulse.ingest.FileParser"),
-    ("landing scan and SHA-256 (LandingScanner, SourceRun.sort)", "vn.provpulse.ingest.IngestJob$SourceRun.sort"),
+    ("landing scan and SHA-256 (LandingScanner, SourceRun.sortDeliveries)", "vn.provpulse.ingest.IngestJob$SourceRun.sortDeliveries"),
     ("landing scan", "vn.provpulse.ingest.LandingScanner"),
     ("file ledger", "vn.provpulse.ingest.FileLedger"),
     ("Catalyst planning / codegen", "org.apache.spark.sql.catalyst"),

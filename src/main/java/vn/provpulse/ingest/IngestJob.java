@@ -74,10 +74,10 @@ public final class IngestJob {
             skipped.addAll(LandingScanner.unknownEntries(landingRoot, sources));
         }
         // each source's ledger read and landing folders listed on its own thread: independent, mostly file-system waits
-        List<Callable<SourceRun>> starts = sources.stream()
-                .<Callable<SourceRun>>map(source -> () -> SourceRun.start(warehouse, source, asOf).sorted(landingRoot, warehouse.pulled(), asOf))
+        List<Callable<SourceRun>> preparations = sources.stream()
+                .<Callable<SourceRun>>map(source -> () -> SourceRun.prepare(warehouse, source, landingRoot, asOf))
                 .toList();
-        for (SourceRun run : ConcurrentTasks.run(starts)) {
+        for (SourceRun run : ConcurrentTasks.run(preparations)) {
             skipped.addAll(run.skipped);
             runs.put(run.source.name(), run);
             toParse.addAll(run.toParse);
@@ -147,11 +147,18 @@ public final class IngestJob {
             return run;
         }
 
+        /** A source's run, its landing and pulled deliveries sorted (see {@link #sortDeliveries}). */
+        static SourceRun prepare(WarehouseLayout warehouse, SourceContract source, Path landingRoot, LocalDate asOf) {
+            SourceRun run = start(warehouse, source, asOf);
+            run.sortDeliveries(landingRoot, warehouse.pulled(), asOf);
+            return run;
+        }
+
         /**
          * Splits the new files into those to parse and re-deliveries (same bytes as a file of this
          * source), and keeps the landing entries skipped, with their reasons.
          */
-        SourceRun sorted(Path landingRoot, Path pulledRoot, LocalDate asOf) {
+        private void sortDeliveries(Path landingRoot, Path pulledRoot, LocalDate asOf) {
             LandingScanner.Scan landed = LandingScanner.scanWithSkipped(landingRoot, List.of(source), asOf);
             List<LandingFile> delivered = new ArrayList<>(landed.files());
             delivered.addAll(LandingScanner.scan(pulledRoot, List.of(source), asOf));
@@ -184,7 +191,6 @@ public final class IngestJob {
             }
             duplicates.forEach(ledger::add);
             skipped.addAll(landed.skipped());
-            return this;
         }
 
         void record(FileParser.ParsedFile file, LocalDate asOf) {

@@ -13,19 +13,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The launcher archives the classes of a Spark run once per build (class-data sharing) and starts every later
- * run from that archive; the JVM's warning about an archive it cannot use goes to stderr, never into a command's output.
+ * run of the same JDK from that archive; the JVM's warnings go to stderr, never into a command's output.
  */
 class LauncherClassArchiveIT {
     private static final Path JAR = Path.of("target/provpulse-0.1.0-SNAPSHOT.jar");
     private static final Path ARCHIVE = Path.of("target/provpulse-classes.jsa");
+    private static final Path STAMP = Path.of("target/provpulse-classes.jsa.stamp");
     private static final String FROM_ARCHIVE = "vn.provpulse.cli.ProvPulse source: shared objects file (top)";
 
     @Test
     void aSparkCommandArchivesTheClassesAndLaterRunsLoadThemFromTheArchive(@TempDir Path work) throws Exception {
+        Files.deleteIfExists(ARCHIVE);
+        Files.deleteIfExists(STAMP);
+
         ensureArchive(work);
 
         assertThat(ARCHIVE).isRegularFile();
-        assertThat(Files.getLastModifiedTime(ARCHIVE)).isGreaterThan(Files.getLastModifiedTime(JAR));
+        assertThat(Files.readString(STAMP)).contains(JAR.toAbsolutePath().toString());
         Launcher.Result version = Launcher.run(Map.of("PROVPULSE_JAVA_OPTS", "-Xmx256m -Xlog:class+load=info"), "--version");
         assertSucceeded(version);
         assertThat(version.stdout()).contains(FROM_ARCHIVE);
@@ -41,18 +45,39 @@ class LauncherClassArchiveIT {
     }
 
     @Test
-    void anArchiveAnotherJdkCannotUseIsReportedOnStderrAndLeavesTheCommandsOutputClean(@TempDir Path work) throws Exception {
+    void anotherJdkIsNotHandedTheArchiveMadeForThisOne(@TempDir Path work) throws Exception {
         ensureArchive(work);
-        Path otherJdk = TrinoJava.find("", System.getenv(), Path.of("/usr/lib/jvm"));
+        String stamp = Files.readString(STAMP);
+        Map<String, String> otherJdkFirst = Map.of("PATH", otherJdk().resolve("bin") + ":" + System.getenv("PATH"),
+                "PROVPULSE_JAVA_OPTS", "-Xmx256m -Xlog:class+load=info");
 
-        Launcher.Result version = Launcher.run(Map.of("PATH", otherJdk.resolve("bin") + ":" + System.getenv("PATH")), "--version");
+        Launcher.Result version = Launcher.run(otherJdkFirst, "--version");
 
         assertSucceeded(version);
-        assertThat(version.stdout()).startsWith(ProvPulseVersion.VERSION).doesNotContain("[warning]").doesNotContain(ARCHIVE.getFileName().toString());
-        assertThat(version.stderr()).contains("[warning][cds]");
+        assertThat(version.stdout()).contains("vn.provpulse.cli.ProvPulse source: file:").doesNotContain(FROM_ARCHIVE);
+        assertThat(version.stderr()).doesNotContain("[warning][cds]");
+        assertThat(Files.readString(STAMP)).isEqualTo(stamp);
     }
 
-    /** A Spark command through the launcher: it archives the classes when the archive is missing or older than the jar. */
+    @Test
+    void aWarningOfTheJvmGoesToStderrAndLeavesTheCommandsOutputClean(@TempDir Path work) throws Exception {
+        ensureArchive(work);
+        // the other JDK given this JDK's archive by hand refuses it with a warning
+        Map<String, String> mismatched = Map.of("PATH", otherJdk().resolve("bin") + ":" + System.getenv("PATH"),
+                "PROVPULSE_JAVA_OPTS", "-Xmx256m -XX:SharedArchiveFile=" + ARCHIVE.toAbsolutePath());
+
+        Launcher.Result version = Launcher.run(mismatched, "--version");
+
+        assertSucceeded(version);
+        assertThat(version.stderr()).contains("[warning][cds]");
+        assertThat(version.stdout()).startsWith(ProvPulseVersion.VERSION).doesNotContain("[warning]").doesNotContain(ARCHIVE.getFileName().toString());
+    }
+
+    private static Path otherJdk() {
+        return TrinoJava.find("", System.getenv(), Path.of("/usr/lib/jvm"));
+    }
+
+    /** A Spark command through the launcher: it archives the classes when the archive is missing or made from another build. */
     private static void ensureArchive(Path work) throws Exception {
         assertSucceeded(Launcher.run(Map.of(), "generate", "--out", work.resolve("province").toString(), "--sf", "0.02",
                 "--from", "2026-01-30", "--to", "2026-01-31"));

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConcurrentTasksTest {
     @Test
-    void twoWritesRunAtOnceAndResultsKeepTheGivenOrder() {
+    void twoTasksRunAtOnceAndResultsKeepTheGivenOrder() {
         CountDownLatch firstStarted = new CountDownLatch(1);
         CountDownLatch secondStarted = new CountDownLatch(1);
         // each waits for the other to have started: only two threads at once let both finish in time
@@ -33,10 +33,10 @@ class ConcurrentTasksTest {
     }
 
     @Test
-    void aFailureIsRethrownAsThrownAfterTheOtherWritesFinished() {
+    void aFailureIsRethrownAsThrownAfterTheOtherTasksFinished() {
         AtomicInteger finished = new AtomicInteger();
         IllegalStateException failure = new IllegalStateException("Cannot write gold/x: disk full");
-        List<Callable<Integer>> writes = List.of(
+        List<Callable<Integer>> tasks = List.of(
                 () -> finished.incrementAndGet(),
                 () -> {
                     throw failure;
@@ -49,7 +49,7 @@ class ConcurrentTasksTest {
                     throw new IllegalArgumentException("a later failure");
                 });
 
-        assertThatThrownBy(() -> ConcurrentTasks.run(writes)).isSameAs(failure);
+        assertThatThrownBy(() -> ConcurrentTasks.run(tasks)).isSameAs(failure);
         assertThat(finished).hasValue(2);
     }
 
@@ -70,7 +70,7 @@ class ConcurrentTasksTest {
     }
 
     @Test
-    void theWritesLogWithTheCallersRunId() {
+    void theTasksLogWithTheCallersRunId() {
         ThreadContext.put("runId", "nightly-test");
         try {
             List<String> seen = ConcurrentTasks.run(List.of(() -> ThreadContext.get("runId"), () -> ThreadContext.get("runId")));

@@ -64,7 +64,7 @@ class TableFilesTest extends SparkTestCase {
     }
 
     @Test
-    void concurrentWritesRunInTheCallersJobGroup() {
+    void concurrentTasksRunInTheCallersJobGroup() {
         spark.sparkContext().setJobGroup("gold", "test writes", false);
         try {
             List<String> groups = ConcurrentTasks.run(List.of(

@@ -20,10 +20,7 @@ public final class Launcher {
         }
     }
 
-    /**
-     * ./provpulse ARGS with the launcher's own JVM options (PROVPULSE_JAVA_OPTS removed) and these
-     * variables set (a null value removes one).
-     */
+    /** ./provpulse ARGS with the launcher's own JVM options (PROVPULSE_JAVA_OPTS removed) and these variables set. */
     public static Result run(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("./provpulse"));
         command.addAll(List.of(arguments));
@@ -32,14 +29,7 @@ public final class Launcher {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
             builder.environment().remove("PROVPULSE_JAVA_OPTS");
-            environment.forEach((name, value) -> {
-                if (value == null) {
-                    builder.environment().remove(name);
-                }
-                else {
-                    builder.environment().put(name, value);
-                }
-            });
+            builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
