@@ -135,12 +135,15 @@ public final class TrinoServer {
         if (settings.passwordMode()) {
             requireSecrets();
         }
-        writeConfiguration();
+        // an earlier server of this warehouse may have finished recording the class cache as it stopped
+        TrinoClassCache.settleRecordingOf(jvmConfig());
+        writeConfiguration(TrinoClassCache.jvmOptions(installDirectory, java, serverDirectory()));
         writeAccessRules(PublishedScope.read(scopeFile()));
         launcher(java, "start");
         waitUntilUp();
     }
 
+    /** Stops the server and waits for its JVM to exit (a first server writes the class cache as it stops). */
     public void stop() {
         if (!isRunningHere()) {
             return;
@@ -149,6 +152,7 @@ public final class TrinoServer {
             launcher(TrinoJava.find(settings.javaHome(), System.getenv(), Path.of("/usr/lib/jvm")), "stop");
         }
         serverProcess().ifPresent(TrinoServer::terminate);
+        TrinoClassCache.settleRecordingOf(jvmConfig());
     }
 
     /** True when this warehouse's server process runs and a catalog query answers. */
@@ -226,6 +230,10 @@ public final class TrinoServer {
         return warehouse.root().resolve("_trino");
     }
 
+    private Path jvmConfig() {
+        return serverDirectory().resolve("etc/jvm.config");
+    }
+
     private void launcher(Path javaHome, String command) {
         List<String> arguments = new ArrayList<>(List.of(installDirectory.resolve("bin/launcher").toString(), command,
                 "--etc-dir=" + serverDirectory().resolve("etc"), "--data-dir=" + serverDirectory()));
@@ -263,7 +271,7 @@ public final class TrinoServer {
     }
 
     /** Writes etc/ for a single loopback node serving the published folder through the Hive connector. */
-    void writeConfiguration() {
+    void writeConfiguration(List<String> extraJvmOptions) {
         Path etc = serverDirectory().resolve("etc");
         forgetLegacyMetastore();
         LocalFiles.createDirectories(publishedRoot());
@@ -274,9 +282,11 @@ public final class TrinoServer {
                 "node.data-dir=" + serverDirectory(),
                 "node.bind-ip=127.0.0.1",
                 "node.internal-address=127.0.0.1"));
-        write(etc.resolve("jvm.config"), String.join("\n",
-                "-server", "-Xmx" + settings.heap(), "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Djdk.attach.allowAttachSelf=true",
-                "-XX:+EnableDynamicAgentLoading", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        List<String> jvm = new ArrayList<>(List.of("-server", "-Xmx" + settings.heap(), "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+                "-Djdk.attach.allowAttachSelf=true", "-XX:+EnableDynamicAgentLoading", "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow"));
+        jvm.addAll(extraJvmOptions);
+        write(jvmConfig(), String.join("\n", jvm));
         List<String> server = new ArrayList<>(List.of(
                 "coordinator=true",
                 "node-scheduler.include-coordinator=true",
