@@ -33,12 +33,14 @@ public final class Refiner {
     private static final String OCCURRENCE = "_occurrence";
     private static final String FIRST_OCCURRENCE = "_first_occurrence";
     private static final String EARLIER = "_earlier";
+    /** The columns of delivery order: export date, file name, line. */
+    private static final List<String> DELIVERY = List.of(Lineage.DATA_DATE, Lineage.SOURCE_FILE, Lineage.LINE_NUMBER);
 
     private Refiner() {}
 
     /** Delivery order: export date, file name, line. */
     public static Column[] deliveryOrder() {
-        return new Column[] {col(Lineage.DATA_DATE), col(Lineage.SOURCE_FILE), col(Lineage.LINE_NUMBER)};
+        return DELIVERY.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     }
 
     /** Units duplicates are judged within one snapshot (one export date): a later snapshot repeats the earlier one by design. */
@@ -53,8 +55,9 @@ public final class Refiner {
 
     /**
      * The same for rows delivered after earlier silver: {@code earlier} holds the silver rows already
-     * accepted with a key among these rows' keys; they come first in delivery order, so a new row
-     * repeating one of them is a duplicate of it. Only the new rows are returned.
+     * accepted with a key among these rows' keys (as {@link #withKeysOf} gives them: key and delivery
+     * columns only); they come first in delivery order, so a new row repeating one of them is a duplicate
+     * of it. Only the new rows are returned.
      */
     public static Split checkUnitsAndDeduplicate(Dataset<Row> bronze, SourceContract source, Dataset<Row> unitMap, Dataset<Row> earlier) {
         Dataset<Row> codes = unitMap.select(col(UnitMapTable.UNIT_CODE).as("_known_code"),
@@ -64,7 +67,7 @@ public final class Refiner {
         Dataset<Row> unknown = mapped.filter(col(SilverColumns.CURRENT_UNIT_CODE).isNull());
         Dataset<Row> known = mapped.filter(col(SilverColumns.CURRENT_UNIT_CODE).isNotNull()).withColumn(EARLIER, lit(false));
         if (earlier != null) {
-            known = known.unionByName(earlier.withColumn(EARLIER, lit(true)));
+            known = known.unionByName(earlier.withColumn(EARLIER, lit(true)), true);
         }
         Dataset<Row> unknownQuarantine = quarantine(unknown, source.name(), lit(Reason.UNKNOWN_UNIT), lit(Reason.UNKNOWN_UNIT),
                 lit(Units.UNIT_CODE), concat(lit("unit_code "), col(Units.UNIT_CODE), lit(" is in no units snapshot up to the run date")));
@@ -74,10 +77,17 @@ public final class Refiner {
         return new Split(accepted, deduplicated.quarantined().unionByName(unknownQuarantine), deduplicated.judged());
     }
 
-    /** The accepted rows among {@code silver} whose duplicate key is one of {@code rows}' keys. */
+    /**
+     * The accepted rows among {@code silver} whose duplicate key is one of {@code rows}' keys: their key and delivery
+     * columns, all a duplicate judgement reads of a row that comes first in its group (the rest of a year's history
+     * stays unread).
+     */
     public static Dataset<Row> withKeysOf(Dataset<Row> silver, Dataset<Row> rows, SourceContract source) {
         Column[] key = source.duplicateKey().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-        return silver.join(rows.select(key).distinct(), vn.provpulse.contract.JoinKeys.of(source.duplicateKey().toArray(String[]::new)), "left_semi");
+        java.util.Set<String> read = new java.util.LinkedHashSet<>(source.duplicateKey());
+        read.addAll(DELIVERY);
+        return silver.select(read.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+                .join(rows.select(key).distinct(), vn.provpulse.contract.JoinKeys.of(source.duplicateKey().toArray(String[]::new)), "left_semi");
     }
 
     /**
