@@ -169,7 +169,7 @@ public final class TrinoServer {
      * The live server process of this warehouse: the one the launcher's pid file names, else (the
      * launcher recorded the pid of a process that then forked) the JVM started with this data folder.
      */
-    private Optional<ProcessHandle> serverProcess() {
+    Optional<ProcessHandle> serverProcess() {
         return launcherProcess().or(() -> {
             String dataDirectory = "-Dnode.data-dir=" + serverDirectory();
             return ProcessHandle.allProcesses()

@@ -56,7 +56,8 @@ class TrinoClassCacheIT {
 
         server.start();
         assertThat(Files.readAllLines(jvmConfig)).contains("-XX:AOTCache=" + cache);
-        assertThat(classFlags(java, serverPid(), "io.trino.server.Server")).contains("S");
+        long pid = server.serverProcess().orElseThrow(() -> new AssertionError("no Trino JVM runs for this warehouse")).pid();
+        assertThat(classFlags(java, pid, "io.trino.server.Server")).contains("S");
     }
 
     /** The flags the JVM shows for a loaded class ("S": mapped from a shared archive). */
@@ -70,11 +71,4 @@ class TrinoClassCacheIT {
                 .findFirst().orElseThrow(() -> new AssertionError(className + " is not loaded in Trino's JVM"));
     }
 
-    /** The JVM started with this warehouse's Trino data folder. */
-    private long serverPid() {
-        String dataDirectory = "-Dnode.data-dir=" + directory.resolve("warehouse/_trino");
-        return ProcessHandle.allProcesses()
-                .filter(process -> process.info().arguments().map(arguments -> List.of(arguments).contains(dataDirectory)).orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("no Trino JVM runs with " + dataDirectory)).pid();
-    }
 }
