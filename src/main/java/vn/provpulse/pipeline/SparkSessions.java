@@ -5,9 +5,12 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
 import vn.provpulse.config.ProvPulseConfig;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /** Builds the SparkSession with the settings every ProvPulse job relies on. */
 public final class SparkSessions {
@@ -35,6 +38,16 @@ public final class SparkSessions {
         return settings;
     }
 
+    /** The plugins spark-submit was given, and {@link TaskSqlSettings}. */
+    static String plugins(Properties given) {
+        List<String> plugins = new ArrayList<>(Stream.of(given.getProperty("spark.plugins", "").split(","))
+                .map(String::strip).filter(name -> !name.isEmpty()).toList());
+        if (!plugins.contains(TaskSqlSettings.class.getName())) {
+            plugins.add(TaskSqlSettings.class.getName());
+        }
+        return String.join(",", plugins);
+    }
+
     public static SparkSession create(ProvPulseConfig config, String appName) {
         SparkSession.Builder builder = SparkSession.builder()
                 .appName(appName)
@@ -48,7 +61,11 @@ public final class SparkSessions {
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.redaction.regex", REDACTION_REGEX)
                 .config("spark.hadoop.fs.permissions.umask-mode", "077") // everything Spark writes (bronze, quarantine, restricted, state) is owner-only
-                .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
+                .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+                // read row by row by interpreted expressions (TaskSqlSettings): set, it is looked up; unset, its default
+                // asks the environment whether Spark is under test. False is that default outside Spark's own tests.
+                .config("spark.sql.types.framework.enabled", "false")
+                .config("spark.plugins", plugins(System.getProperties()));
         Map<String, String> configured = configured(config, System.getProperties());
         configured.forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
