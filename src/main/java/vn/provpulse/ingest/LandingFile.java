@@ -32,6 +32,12 @@ public record LandingFile(String source, LocalDate dataDate, String fileName, St
         return new LandingFile(source, dataDate, fileName + FileLedger.VERSION_MARK + version, absolutePath, size);
     }
 
+    /** Serialized as {@link LandingFileForm}: its fields bare, several times faster to read back than the record. */
+    @java.io.Serial
+    private Object writeReplace() {
+        return new LandingFileForm(this);
+    }
+
     /** The path relative to the landing root, as reports show it. */
     public String relativePath() {
         return source + "/" + dataDate + "/" + fileName;

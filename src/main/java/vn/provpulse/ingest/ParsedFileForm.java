@@ -3,13 +3,21 @@ package vn.provpulse.ingest;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.Externalizable;
 import java.io.IOException;
 import java.io.ObjectInput;
 import java.io.ObjectOutput;
 import java.io.Serial;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,13 +26,14 @@ import static java.util.Objects.requireNonNull;
 /**
  * The serialized form of a {@link FileParser.ParsedFile}, as ingest caches it between its writes: each value
  * written as a type tag and its bare content. Java serialization of the rows themselves (boxed values, a
- * LocalDate or Instant as an object each) took 15 % of a year's backfill CPU (docs/benchmark.md). Strings keep
+ * LocalDate or Instant as an object each) took 15 % of a year's backfill CPU (docs/benchmark.md). Each section
+ * (accepted, quarantined, restricted rows) is one block of bytes, decoded only when its rows are used. Strings keep
  * every UTF-16 unit, lone surrogates included.
  */
 final class ParsedFileForm implements Externalizable {
     @Serial
     private static final long serialVersionUID = 1L;
-    /** The longest string {@link ObjectOutput#writeUTF} always takes: 3 bytes at most per char, 65,535 bytes in all. */
+    /** The longest string {@link DataOutput#writeUTF} always takes: 3 bytes at most per char, 65,535 bytes in all. */
     private static final int MAX_UTF_CHARS = 65_535 / 3;
 
     private static final byte NULL = 0;
@@ -48,9 +57,9 @@ final class ParsedFileForm implements Externalizable {
         out.writeObject(parsed.file());
         out.writeInt(parsed.rowsRead());
         out.writeInt(parsed.quarantinedCount());
-        writeRows(out, parsed.accepted());
-        writeRows(out, parsed.quarantined());
-        writeRows(out, parsed.restricted());
+        writeSection(out, parsed.accepted());
+        writeSection(out, parsed.quarantined());
+        writeSection(out, parsed.restricted());
     }
 
     @Override
@@ -58,7 +67,7 @@ final class ParsedFileForm implements Externalizable {
         LandingFile file = (LandingFile) in.readObject();
         int rowsRead = in.readInt();
         int quarantinedCount = in.readInt();
-        parsed = new FileParser.ParsedFile(file, rowsRead, quarantinedCount, readRows(in), readRows(in), readRows(in));
+        parsed = new FileParser.ParsedFile(file, rowsRead, quarantinedCount, readSection(in), readSection(in), readSection(in));
     }
 
     @Serial
@@ -66,30 +75,83 @@ final class ParsedFileForm implements Externalizable {
         return parsed;
     }
 
-    private static void writeRows(ObjectOutput out, List<Row> rows) throws IOException {
+    private static void writeSection(ObjectOutput out, List<Row> rows) throws IOException {
+        byte[] bytes = rows instanceof EncodedRows encoded ? encoded.bytes : encode(rows);
         out.writeInt(rows.size());
-        for (Row row : rows) {
-            out.writeShort(row.length());
-            for (int i = 0; i < row.length(); i++) {
-                writeValue(out, row.get(i));
-            }
-        }
+        out.writeInt(bytes.length);
+        out.write(bytes);
     }
 
-    private static List<Row> readRows(ObjectInput in) throws IOException {
+    private static List<Row> readSection(ObjectInput in) throws IOException {
         int count = in.readInt();
-        List<Row> rows = new ArrayList<>(count);
-        for (int r = 0; r < count; r++) {
-            Object[] values = new Object[in.readShort()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = readValue(in);
-            }
-            rows.add(RowFactory.create(values));
-        }
-        return List.copyOf(rows);
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return count == 0 ? List.of() : new EncodedRows(count, bytes);
     }
 
-    private static void writeValue(ObjectOutput out, Object value) throws IOException {
+    private static byte[] encode(List<Row> rows) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (Row row : rows) {
+                out.writeShort(row.length());
+                for (int i = 0; i < row.length(); i++) {
+                    writeValue(out, row.get(i));
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static List<Row> decode(int count, byte[] encoded) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
+            List<Row> rows = new ArrayList<>(count);
+            for (int r = 0; r < count; r++) {
+                Object[] values = new Object[in.readShort()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = readValue(in);
+                }
+                rows.add(RowFactory.create(values));
+            }
+            return List.copyOf(rows);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot read a parsed file's cached rows back", e);
+        }
+    }
+
+    /**
+     * A section's rows as read from the cache, decoded on first use: each of ingest's writes reads one section of every
+     * file (bronze the accepted rows, quarantine the rejected ones), so the others stay bytes.
+     */
+    private static final class EncodedRows extends AbstractList<Row> {
+        private final int count;
+        private final byte[] bytes;
+        private List<Row> rows;
+
+        EncodedRows(int count, byte[] bytes) {
+            this.count = count;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public Row get(int index) {
+            return rows().get(index);
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
+
+        private List<Row> rows() {
+            if (rows == null) {
+                rows = decode(count, bytes);
+            }
+            return rows;
+        }
+    }
+
+    private static void writeValue(DataOutput out, Object value) throws IOException {
         if (value == null) {
             out.writeByte(NULL);
         }
@@ -115,7 +177,7 @@ final class ParsedFileForm implements Externalizable {
         }
     }
 
-    private static void writeText(ObjectOutput out, String text) throws IOException {
+    private static void writeText(DataOutput out, String text) throws IOException {
         if (text.length() <= MAX_UTF_CHARS) {
             out.writeByte(SHORT_TEXT);
             out.writeUTF(text);
@@ -127,7 +189,7 @@ final class ParsedFileForm implements Externalizable {
         }
     }
 
-    private static Object readValue(ObjectInput in) throws IOException {
+    private static Object readValue(DataInput in) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
             case NULL -> null;
@@ -140,7 +202,7 @@ final class ParsedFileForm implements Externalizable {
         };
     }
 
-    private static String readChars(ObjectInput in, int length) throws IOException {
+    private static String readChars(DataInput in, int length) throws IOException {
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
             chars[i] = in.readChar();

@@ -56,6 +56,29 @@ class ParsedFileFormTest {
     }
 
     @Test
+    void aParsedFileReadBackAndWrittenAgainUnreadGivesTheSameBytes() throws Exception {
+        Row accepted = RowFactory.create("T-1", LocalDate.of(2026, 3, 14), Instant.parse("2026-03-14T02:00:00Z"), 3, null);
+        Row restricted = RowFactory.create("FB-1", "Đường hỏng", "feedback_XA01.csv@2", 3, LocalDate.of(2026, 3, 15));
+        byte[] written = serialized(new FileParser.ParsedFile(FILE, 1, 0, List.of(accepted), List.of(), List.of(restricted)));
+
+        FileParser.ParsedFile read = (FileParser.ParsedFile) deserialized(written);
+
+        assertThat(serialized(read)).isEqualTo(written);
+        assertThat(read.accepted()).hasSize(1);
+        assertThat(serialized(read)).isEqualTo(written);
+        assertThat(read.accepted()).containsExactly(accepted);
+        assertThat(read.restricted()).containsExactly(restricted);
+    }
+
+    @Test
+    void landingFilesReadBackEqual() throws Exception {
+        LandingFile pulled = new LandingFile("ratings", LocalDate.of(1969, 12, 31), "ratings_pull_Đà Lạt.jsonl", "/pulled/ratings/1969-12-31/ratings_pull_Đà Lạt.jsonl", 0);
+        java.util.ArrayList<LandingFile> month = new java.util.ArrayList<>(List.of(FILE, pulled, FILE));
+
+        assertThat(roundTrip(month)).isEqualTo(List.of(FILE, pulled, FILE));
+    }
+
+    @Test
     void textsAtTheLengthWhereTheirEncodingChangesReadBackWhole() throws Exception {
         String longestShort = "ệ".repeat(21_845);
         String shortestLong = "ệ".repeat(21_846);
@@ -77,11 +100,19 @@ class ParsedFileFormTest {
     }
 
     private static Object roundTrip(Object value) throws IOException, ClassNotFoundException {
+        return deserialized(serialized(value));
+    }
+
+    private static byte[] serialized(Object value) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        return bytes.toByteArray();
+    }
+
+    private static Object deserialized(byte[] bytes) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             return in.readObject();
         }
     }
