@@ -27,6 +27,7 @@ final class LandingFileForm implements Externalizable {
         this.file = requireNonNull(file, "file is null");
     }
 
+    /** writeUTF takes up to 64 KB of encoded text: a path is at most 4 KB. */
     @Override
     public void writeExternal(ObjectOutput out) throws IOException {
         out.writeUTF(file.source());

@@ -32,7 +32,7 @@ import static java.util.Objects.requireNonNull;
  */
 final class ParsedFileForm implements Externalizable {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     /** The longest string {@link DataOutput#writeUTF} always takes: 3 bytes at most per char, 65,535 bytes in all. */
     private static final int MAX_UTF_CHARS = 65_535 / 3;
 
@@ -67,7 +67,7 @@ final class ParsedFileForm implements Externalizable {
         LandingFile file = (LandingFile) in.readObject();
         int rowsRead = in.readInt();
         int quarantinedCount = in.readInt();
-        parsed = new FileParser.ParsedFile(file, rowsRead, quarantinedCount, readSection(in), readSection(in), readSection(in));
+        parsed = new FileParser.ParsedFile(file, rowsRead, quarantinedCount, readSection(in, file), readSection(in, file), readSection(in, file));
     }
 
     @Serial
@@ -82,11 +82,11 @@ final class ParsedFileForm implements Externalizable {
         out.write(bytes);
     }
 
-    private static List<Row> readSection(ObjectInput in) throws IOException {
+    private static List<Row> readSection(ObjectInput in, LandingFile file) throws IOException {
         int count = in.readInt();
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
-        return count == 0 ? List.of() : new EncodedRows(count, bytes);
+        return count == 0 ? List.of() : new EncodedRows(count, bytes, file.relativePath());
     }
 
     private static byte[] encode(List<Row> rows) throws IOException {
@@ -102,7 +102,7 @@ final class ParsedFileForm implements Externalizable {
         return bytes.toByteArray();
     }
 
-    private static List<Row> decode(int count, byte[] encoded) {
+    private static List<Row> decode(int count, byte[] encoded, String file) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
             List<Row> rows = new ArrayList<>(count);
             for (int r = 0; r < count; r++) {
@@ -115,7 +115,7 @@ final class ParsedFileForm implements Externalizable {
             return List.copyOf(rows);
         }
         catch (IOException e) {
-            throw new UncheckedIOException("Cannot read a parsed file's cached rows back", e);
+            throw new UncheckedIOException("Cannot read the cached rows of landing file " + file + " back (the cache was written by other code)", e);
         }
     }
 
@@ -123,14 +123,24 @@ final class ParsedFileForm implements Externalizable {
      * A section's rows as read from the cache, decoded on first use: each of ingest's writes reads one section of every
      * file (bronze the accepted rows, quarantine the rejected ones), so the others stay bytes.
      */
-    private static final class EncodedRows extends AbstractList<Row> {
+    private static final class EncodedRows extends AbstractList<Row> implements java.io.Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
         private final int count;
         private final byte[] bytes;
-        private List<Row> rows;
+        private final String file;
+        private transient List<Row> rows;
 
-        EncodedRows(int count, byte[] bytes) {
+        EncodedRows(int count, byte[] bytes, String file) {
             this.count = count;
             this.bytes = bytes;
+            this.file = file;
+        }
+
+        /** Serialized alone (not inside its file's form), a section is its rows. */
+        @Serial
+        private Object writeReplace() {
+            return rows();
         }
 
         @Override
@@ -145,7 +155,7 @@ final class ParsedFileForm implements Externalizable {
 
         private List<Row> rows() {
             if (rows == null) {
-                rows = decode(count, bytes);
+                rows = decode(count, bytes, file);
             }
             return rows;
         }

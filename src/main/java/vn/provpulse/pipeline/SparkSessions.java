@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 public final class SparkSessions {
     private static final Logger LOG = LogManager.getLogger(SparkSessions.class);
     /** Spark's default redaction (secret, password, token, access key) plus the PII key's variable and settings. */
+    static final String PLUGINS = "spark.plugins";
     public static final String REDACTION_REGEX = "(?i)secret|password|token|access[.]?key|pii[._]?key";
 
     private SparkSessions() {}
@@ -38,9 +39,9 @@ public final class SparkSessions {
         return settings;
     }
 
-    /** The plugins spark-submit was given, and {@link TaskSqlSettings}. */
-    static String plugins(Properties given) {
-        List<String> plugins = new ArrayList<>(Stream.of(given.getProperty("spark.plugins", "").split(","))
+    /** The plugins spark-submit or the configuration file gave ({@code listed}, comma-separated), and {@link TaskSqlSettings}. */
+    static String plugins(String listed) {
+        List<String> plugins = new ArrayList<>(Stream.of(listed.split(","))
                 .map(String::strip).filter(name -> !name.isEmpty()).toList());
         if (!plugins.contains(TaskSqlSettings.class.getName())) {
             plugins.add(TaskSqlSettings.class.getName());
@@ -62,12 +63,12 @@ public final class SparkSessions {
                 .config("spark.redaction.regex", REDACTION_REGEX)
                 .config("spark.hadoop.fs.permissions.umask-mode", "077") // everything Spark writes (bronze, quarantine, restricted, state) is owner-only
                 .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-                // read row by row by interpreted expressions (TaskSqlSettings): set, it is looked up; unset, its default
-                // asks the environment whether Spark is under test. False is that default outside Spark's own tests.
-                .config("spark.sql.types.framework.enabled", "false")
-                .config("spark.plugins", plugins(System.getProperties()));
+                // read per row by interpreted expressions (TaskSqlSettings); unset, its default (false outside Spark's own
+                // tests) reads the environment on each read
+                .config("spark.sql.types.framework.enabled", "false");
         Map<String, String> configured = configured(config, System.getProperties());
         configured.forEach(builder::config);
+        builder.config(PLUGINS, plugins(configured.getOrDefault(PLUGINS, System.getProperty(PLUGINS, ""))));
         SparkSession spark = builder.getOrCreate();
         LOG.info("Spark settings from the configuration file: {}; from spark-submit instead: {}", configured.keySet(),
                 ofConfiguration(config).keySet().stream().filter(key -> !configured.containsKey(key)).toList());

@@ -38,7 +38,7 @@ public final class TaskSqlSettings implements SparkPlugin {
 
     /** SQLConf's per-thread slot, if this Spark has it. */
     @SuppressWarnings("unchecked")
-    static Optional<ThreadLocal<SQLConf>> settingsSlot() {
+    private static Optional<ThreadLocal<SQLConf>> settingsSlot() {
         try {
             Method slot = SQLConf$.class.getDeclaredMethod("existingConf");
             slot.setAccessible(true);
@@ -70,15 +70,15 @@ public final class TaskSqlSettings implements SparkPlugin {
 
         @Override
         public void onTaskSucceeded() {
-            empty();
+            clearSlot();
         }
 
         @Override
         public void onTaskFailed(TaskFailedReason failureReason) {
-            empty();
+            clearSlot();
         }
 
-        private void empty() {
+        private void clearSlot() {
             if (filledHere.get()) {
                 slot.remove();
                 filledHere.set(false);

@@ -27,4 +27,16 @@ class SparkSessionsTest {
                 .doesNotContainKeys("spark.master", "spark.sql.shuffle.partitions", "spark.sql.adaptive.enabled")
                 .containsEntry("spark.sql.codegen.wholeStage", "false");
     }
+
+    @Test
+    void taskSqlSettingsIsAddedToNoOtherPlugins() {
+        assertThat(SparkSessions.plugins("")).isEqualTo(TaskSqlSettings.class.getName());
+    }
+
+    @Test
+    void thePluginsGivenAreKeptAndTaskSqlSettingsIsListedOnce() {
+        assertThat(SparkSessions.plugins(" com.example.Metrics , " + TaskSqlSettings.class.getName()))
+                .isEqualTo("com.example.Metrics," + TaskSqlSettings.class.getName());
+        assertThat(SparkSessions.plugins("com.example.Metrics")).isEqualTo("com.example.Metrics," + TaskSqlSettings.class.getName());
+    }
 }
