@@ -21,14 +21,7 @@ class TaskSqlSettingsTest {
 
     @Test
     void aTaskReadsOneSettingsObjectHoldingItsSessionsSettings() {
-        SparkSession spark = TestSpark.shared();
-        spark.conf().set(CASE_SENSITIVE, "true");
-        try {
-            assertThat(settingsSeen(run(spark, ""))).containsExactly("same settings, caseSensitive=true", "same settings, caseSensitive=true");
-        }
-        finally {
-            spark.conf().unset(CASE_SENSITIVE);
-        }
+        assertThat(settingsSeen(runCaseSensitive(TestSpark.shared(), ""))).containsExactly("same settings, caseSensitive=true", "same settings, caseSensitive=true");
     }
 
     @Test

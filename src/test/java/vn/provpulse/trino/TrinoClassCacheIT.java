@@ -70,5 +70,4 @@ class TrinoClassCacheIT {
                 .map(columns -> columns[columns.length - 2])
                 .findFirst().orElseThrow(() -> new AssertionError(className + " is not loaded in Trino's JVM"));
     }
-
 }
