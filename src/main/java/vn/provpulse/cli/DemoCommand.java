@@ -18,6 +18,7 @@ import vn.provpulse.pipeline.NightlyPipeline;
 import vn.provpulse.pipeline.RunSummary;
 import vn.provpulse.pipeline.SparkSessions;
 import vn.provpulse.publish.Publisher;
+import vn.provpulse.storage.TableFiles;
 import vn.provpulse.trino.TrinoServer;
 
 import java.io.IOException;
@@ -69,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void printHeadlines(SparkSession spark, WarehouseLayout warehouse, Path root, LocalDate asOf) {
-        List<Row> trend = spark.read().parquet(warehouse.gold(ProvinceTrend.NAME).toString())
+        List<Row> trend = TableFiles.readTable(spark, warehouse.gold(ProvinceTrend.NAME))
                 .filter(col(GoldColumns.MONTH).leq(lit(asOf))).orderBy(col(GoldColumns.MONTH)).collectAsList();
         System.out.println();
         System.out.println("Toàn tỉnh (province), month by month:");
@@ -80,17 +81,17 @@ final class DemoCommand implements Callable<Integer> {
                     percent(row.getAs(GoldColumns.CSAT)), (long) row.getAs(ProvinceTrend.UNITS_REPORTING));
         }
         System.out.println("Five lowest year-to-date scores:");
-        spark.read().parquet(warehouse.gold(UnitClassification.NAME).toString())
+        TableFiles.readTable(spark, warehouse.gold(UnitClassification.NAME))
                 .filter(col(GoldColumns.SCORE).isNotNull()).orderBy(col(GoldColumns.SCORE).asc(), col(GoldColumns.UNIT_CODE)).limit(5)
                 .collectAsList().forEach(row -> System.out.printf("  %-5s %-40s %6.1f  %s (head: %s)%n", row.getAs(GoldColumns.UNIT_CODE),
                         row.getAs(GoldColumns.UNIT_NAME), (double) row.getAs(GoldColumns.SCORE), row.getAs(GoldColumns.BAND), row.getAs(GoldColumns.HEAD_NAME)));
-        List<Row> overdue = spark.read().parquet(warehouse.gold(OverdueRegister.NAME).toString())
+        List<Row> overdue = TableFiles.readTable(spark, warehouse.gold(OverdueRegister.NAME))
                 .groupBy(col(GoldColumns.UNIT_CODE), col(GoldColumns.HEAD_NAME)).agg(count(lit(1)).as("items"))
                 .orderBy(col("items").desc(), col(GoldColumns.UNIT_CODE)).collectAsList();
         System.out.printf("Overdue and still open: %d items; most at:%n", overdue.stream().mapToLong(row -> row.getLong(2)).sum());
         overdue.stream().limit(5).forEach(row -> System.out.printf("  %-5s %4d items, head of unit %s%n", row.getString(0), row.getLong(2), row.getString(1)));
         System.out.println("Integrity flags (tô hồng detector):");
-        spark.read().parquet(warehouse.gold(IntegrityFlags.NAME).toString())
+        TableFiles.readTable(spark, warehouse.gold(IntegrityFlags.NAME))
                 .filter(col(IntegrityFlags.FLAG).notEqual(IntegrityFlags.SILENT_UNIT).or(col(IntegrityFlags.ITEMS).geq(1)))
                 .groupBy(col(IntegrityFlags.FLAG)).agg(count(lit(1)).as("rows")).orderBy(col(IntegrityFlags.FLAG)).collectAsList()
                 .forEach(row -> System.out.printf("  %-22s %d unit-months%n", row.getString(0), row.getLong(1)));
@@ -99,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  gold tables (Parquet):  " + warehouse.root().resolve("gold"));
         System.out.println("  quarantine (restricted): " + warehouse.root().resolve("quarantine"));
         System.out.println("  landing + manifest:      " + root.resolve("landing") + ", " + root.resolve("manifest.json"));
-        System.out.println("  scorecard rows:          " + spark.read().parquet(warehouse.gold(UnitScorecard.NAME).toString()).count());
+        System.out.println("  scorecard rows:          " + TableFiles.readTable(spark, warehouse.gold(UnitScorecard.NAME)).count());
     }
 
     private void publishToTrino(SparkSession spark, ProvPulseConfig settings, WarehouseLayout warehouse) {

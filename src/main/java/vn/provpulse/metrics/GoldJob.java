@@ -205,7 +205,7 @@ public final class GoldJob {
     }
 
     private Dataset<Row> earlier(String table, LocalDate asOf) {
-        return spark.read().parquet(warehouse.gold(table).toString()).withColumn(AS_OF_DATE, lit(asOf));
+        return TableFiles.readTable(spark, warehouse.gold(table)).withColumn(AS_OF_DATE, lit(asOf));
     }
 
     /**

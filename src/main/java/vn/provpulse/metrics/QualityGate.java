@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import vn.provpulse.config.ProvPulseConfig;
 import vn.provpulse.config.WarehouseLayout;
 import vn.provpulse.contract.Lineage;
+import vn.provpulse.storage.TableFiles;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class QualityGate {
     /** The reasons the gate fails; empty when it passes. */
     public List<String> check(LocalDate asOf) {
         List<String> failures = new ArrayList<>();
-        Dataset<Row> files = spark.read().parquet(warehouse.gold(FileReconciliation.NAME).toString());
+        Dataset<Row> files = TableFiles.readTable(spark, warehouse.gold(FileReconciliation.NAME));
         long stale = files.filter(col(GoldColumns.AS_OF_DATE).notEqual(lit(asOf))).count();
         if (stale > 0 || files.isEmpty()) {
             failures.add("gold is not as of " + asOf + " (run provpulse nightly --date " + asOf + ")");
@@ -41,7 +42,7 @@ public final class QualityGate {
         if (unreconciled > 0) {
             failures.add(unreconciled + " file(s) where rows read differ from accepted + quarantined");
         }
-        Row day = spark.read().parquet(warehouse.gold(DataQuality.NAME).toString())
+        Row day = TableFiles.readTable(spark, warehouse.gold(DataQuality.NAME))
                 .filter(col(Lineage.DATA_DATE).equalTo(lit(asOf)))
                 .agg(sum(col(DataQuality.ROWS_READ)), sum(col(DataQuality.QUARANTINED))).first();
         if (!day.isNullAt(0) && day.getLong(0) > 0) {

@@ -137,7 +137,7 @@ public final class NightlyPipeline {
 
     private List<RunSummary.SourceLine> summarise(IngestJob.IngestResult ingest, RefineJob.Silver silver) {
         Set<String> thisRun = ingest.ingested().stream().map(FileLedger.Entry::path).collect(Collectors.toSet());
-        Dataset<Row> reconciliation = spark.read().parquet(warehouse.gold(FileReconciliation.NAME).toString());
+        Dataset<Row> reconciliation = vn.provpulse.storage.TableFiles.readTable(spark, warehouse.gold(FileReconciliation.NAME));
         Dataset<Row> runFiles = spark.createDataset(List.copyOf(thisRun), org.apache.spark.sql.Encoders.STRING()).toDF(LedgerTable.FILE);
         Dataset<Row> quarantine = silver.ingestQuarantine().apply(RunPlan.of(silver.state())).unionByName(silver.refineQuarantine())
                 .withColumn(LedgerTable.FILE, concat(col(QuarantineTable.SOURCE), lit("/"), col(Lineage.DATA_DATE).cast("string"), lit("/"), col(Lineage.SOURCE_FILE)))

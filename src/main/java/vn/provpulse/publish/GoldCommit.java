@@ -7,6 +7,7 @@ import vn.provpulse.metrics.GoldJob;
 import vn.provpulse.metrics.GoldState;
 import vn.provpulse.refine.SilverState;
 import vn.provpulse.storage.ParquetFooter;
+import vn.provpulse.storage.TableFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public final class GoldCommit {
         if (files.stream().allMatch(file -> ParquetFooter.provesOnlyDate(file, GoldColumns.AS_OF_DATE, asOf))) {
             return Optional.empty();
         }
-        List<Object> otherDates = spark.read().parquet(folder.toString())
+        List<Object> otherDates = TableFiles.readTable(spark, folder)
                 .filter(col(GoldColumns.AS_OF_DATE).isNull().or(col(GoldColumns.AS_OF_DATE).notEqual(lit(asOf))))
                 .select(GoldColumns.AS_OF_DATE).distinct().limit(1).collectAsList().stream().map(row -> row.get(0)).toList();
         if (!otherDates.isEmpty()) {

@@ -14,6 +14,7 @@ import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.UnitMapTable;
 import vn.provpulse.storage.Digests;
 import vn.provpulse.storage.ParquetFooter;
+import vn.provpulse.storage.TableFiles;
 import vn.provpulse.metrics.ProvinceTrend;
 import vn.provpulse.trino.PublishedScope;
 import vn.provpulse.trino.TrinoServer;
@@ -253,7 +254,7 @@ public final class Publisher {
     /** What the access rules need of this publish: the current unit of every code, and which public tables have a unit_code. */
     PublishedScope scope() {
         Map<String, String> currentUnitByCode = new TreeMap<>();
-        spark.read().parquet(warehouse.silver(UnitMapTable.NAME).toString()).select(UnitMapTable.UNIT_CODE, UnitMapTable.CURRENT_UNIT_CODE)
+        TableFiles.readTable(spark, warehouse.silver(UnitMapTable.NAME)).select(UnitMapTable.UNIT_CODE, UnitMapTable.CURRENT_UNIT_CODE)
                 .collectAsList().forEach(row -> currentUnitByCode.put(row.getString(0), row.getString(1)));
         List<PublishedScope.Table> tables = new ArrayList<>();
         for (Table table : tables()) {

@@ -1,6 +1,7 @@
 package vn.provpulse.storage;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -152,16 +154,54 @@ public final class TableFiles {
 
     /** Every file of a sliced table (or of a plain one). */
     public static Dataset<Row> readSliced(SparkSession spark, Path table) {
-        return spark.read().option("recursiveFileLookup", "true").parquet(table.toString());
+        return reader(spark, List.of(table)).option("recursiveFileLookup", "true").parquet(table.toString());
     }
 
     /** The named slices of a sliced table that exist; an empty table of that schema when none does. */
     public static Dataset<Row> readSlices(SparkSession spark, Path table, Set<String> slices, StructType schema) {
-        String[] folders = slices.stream().sorted().map(table::resolve).filter(Files::isDirectory).map(Path::toString).toArray(String[]::new);
-        if (folders.length == 0) {
+        List<Path> folders = slices.stream().sorted().map(table::resolve).filter(Files::isDirectory).toList();
+        if (folders.isEmpty()) {
             return spark.createDataFrame(List.of(), schema);
         }
-        return spark.read().option("recursiveFileLookup", "true").parquet(folders);
+        return reader(spark, folders).option("recursiveFileLookup", "true").parquet(folders.stream().map(Path::toString).toArray(String[]::new));
+    }
+
+    /** A plain table: the Parquet files directly in its folder. */
+    public static Dataset<Row> readTable(SparkSession spark, Path table) {
+        return reader(spark, List.of(table)).parquet(table.toString());
+    }
+
+    /**
+     * A reader given the schema Spark wrote into the footer of the first Parquet file under the locations. Spark's own
+     * inference reads one file's footer too, but in a Spark job of its own (a night ran ~25 of them); it still infers
+     * when no file is there or the file has no Spark schema.
+     */
+    private static DataFrameReader reader(SparkSession spark, List<Path> locations) {
+        DataFrameReader reader = spark.read();
+        firstParquetFile(locations).flatMap(ParquetFooter::sparkSchema).ifPresent(reader::schema);
+        return reader;
+    }
+
+    /** A Parquet file Spark reads: hidden and metadata files (a leading dot or underscore) are skipped, as Spark skips them. */
+    private static boolean isDataFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_") && Files.isRegularFile(file);
+    }
+
+    private static Optional<Path> firstParquetFile(List<Path> locations) {
+        for (Path location : locations) {
+            try (Stream<Path> files = Files.walk(location)) {
+                Optional<Path> first = files.filter(TableFiles::isDataFile)
+                        .sorted().findFirst();
+                if (first.isPresent()) {
+                    return first;
+                }
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("Cannot list " + location, e);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The rows of a table's Parquet files (sliced or plain), counted from their footers without a Spark job. */
