@@ -10,7 +10,7 @@ generated="$(cd "$1" && pwd)"; from="$2"; to="$3"; out="$4"
 rm -rf "$out"; mkdir -p "$out/eventlog"; out="$(cd "$out" && pwd)"
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/load.txt"
 export PROVPULSE_PII_KEY="$(cat "$generated/pii.key")"
-export PROVPULSE_JAVA_OPTS="-Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$out/eventlog -XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename=$out/driver.jfr,settings=profile,dumponexit=true"
+export PROVPULSE_JAVA_OPTS="-Xmx1g -XX:+UseParallelGC -XX:MetaspaceSize=256m -XX:TieredStopAtLevel=1 -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$out/eventlog -XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename=$out/driver.jfr,settings=profile,dumponexit=true"
 start=$(date +%s.%N)
 "$here/../provpulse" backfill --landing "$generated/landing" --warehouse "$out/warehouse" --from "$from" --to "$to" --allow-future-date > "$out/backfill.log" 2>&1
 echo "backfill wall $(echo "$(date +%s.%N) - $start" | bc) s; load at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"

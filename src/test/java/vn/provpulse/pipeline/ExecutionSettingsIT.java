@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The execution settings chosen for speed on 2 cores (config/provpulse.yaml: adaptive execution off, one shuffle
- * partition, interpreted expressions) give the same bytes as a cluster's (jobs/spark/*.conf: adaptive execution and
- * codegen on, 64 partitions): a backfill and a night into a new month, every Parquet file of every zone compared by SHA-256.
+ * partition, interpreted expressions without subexpression elimination) give the same bytes as a cluster's
+ * (jobs/spark/*.conf: adaptive execution, codegen and subexpression elimination on, 64 partitions): a backfill and a
+ * night into a new month, every Parquet file of every zone compared by SHA-256.
  */
 class ExecutionSettingsIT extends SparkTestCase {
     private static final LocalDate FROM = LocalDate.of(2026, 1, 30);
@@ -33,7 +34,7 @@ class ExecutionSettingsIT extends SparkTestCase {
     private static final List<String> ZONES = List.of("bronze", "quarantine", "restricted", "silver", "gold", "state/refine_quarantine");
     /** What the shipped configuration changes, taken as a cluster sets it (jobs/spark/yarn.conf). */
     private static final List<String> CHANGED = List.of("spark.sql.adaptive.enabled", "spark.sql.shuffle.partitions",
-            "spark.sql.codegen.wholeStage", "spark.sql.codegen.factoryMode");
+            "spark.sql.codegen.wholeStage", "spark.sql.codegen.factoryMode", "spark.sql.subexpressionElimination.enabled");
     private static final Path CLUSTER_SETTINGS = Path.of("jobs/spark/yarn.conf");
     @TempDir
     static Path directory;
