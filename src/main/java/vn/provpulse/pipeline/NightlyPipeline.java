@@ -26,6 +26,7 @@ import vn.provpulse.refine.RefineJob;
 import vn.provpulse.refine.RunPlan;
 import vn.provpulse.publish.Publisher;
 import vn.provpulse.storage.LocalFiles;
+import vn.provpulse.storage.TableFiles;
 import vn.provpulse.storage.WarehouseLock;
 import vn.provpulse.trino.TrinoServer;
 
@@ -137,7 +138,7 @@ public final class NightlyPipeline {
 
     private List<RunSummary.SourceLine> summarise(IngestJob.IngestResult ingest, RefineJob.Silver silver) {
         Set<String> thisRun = ingest.ingested().stream().map(FileLedger.Entry::path).collect(Collectors.toSet());
-        Dataset<Row> reconciliation = vn.provpulse.storage.TableFiles.readTable(spark, warehouse.gold(FileReconciliation.NAME));
+        Dataset<Row> reconciliation = TableFiles.readTable(spark, warehouse.gold(FileReconciliation.NAME));
         Dataset<Row> runFiles = spark.createDataset(List.copyOf(thisRun), org.apache.spark.sql.Encoders.STRING()).toDF(LedgerTable.FILE);
         Dataset<Row> quarantine = silver.ingestQuarantine().apply(RunPlan.of(silver.state())).unionByName(silver.refineQuarantine())
                 .withColumn(LedgerTable.FILE, concat(col(QuarantineTable.SOURCE), lit("/"), col(Lineage.DATA_DATE).cast("string"), lit("/"), col(Lineage.SOURCE_FILE)))

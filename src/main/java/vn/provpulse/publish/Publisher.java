@@ -266,7 +266,7 @@ public final class Publisher {
 
     /** A table's columns, from the footer of its first Parquet file (Spark reads the file only if another writer made it). */
     private StructType schema(Path location) {
-        Path first = parquetFiles(location).stream().findFirst()
+        Path first = TableFiles.dataFiles(location).stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("Cannot publish: " + location + " holds no Parquet file (run provpulse nightly first)"));
         return ParquetFooter.sparkSchema(first).orElseGet(() -> spark.read().parquet(first.toString()).schema());
     }

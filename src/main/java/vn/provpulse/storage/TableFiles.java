@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -166,42 +167,60 @@ public final class TableFiles {
         return reader(spark, folders).option("recursiveFileLookup", "true").parquet(folders.stream().map(Path::toString).toArray(String[]::new));
     }
 
-    /** A plain table: the Parquet files directly in its folder. */
+    /** A table that is not sliced: its Parquet files, with any {@code key=value} folders as partition columns. */
     public static Dataset<Row> readTable(SparkSession spark, Path table) {
         return reader(spark, List.of(table)).parquet(table.toString());
     }
 
     /**
-     * A reader given the schema Spark wrote into the footer of the first Parquet file under the locations. Spark's own
-     * inference reads one file's footer too, but in a Spark job of its own (a night ran ~25 of them); it still infers
-     * when no file is there or the file has no Spark schema.
+     * A reader given the schema Spark wrote into the footer of the first data file under the locations, the file Spark's
+     * own inference reads, but without the Spark job it runs for that (a night ran ~25 of them). Spark still infers
+     * when there is no file or the file has no Spark schema.
      */
     private static DataFrameReader reader(SparkSession spark, List<Path> locations) {
         DataFrameReader reader = spark.read();
-        firstParquetFile(locations).flatMap(ParquetFooter::sparkSchema).ifPresent(reader::schema);
+        writtenSchema(locations).ifPresent(reader::schema);
         return reader;
     }
 
-    /** A Parquet file Spark reads: hidden and metadata files (a leading dot or underscore) are skipped, as Spark skips them. */
-    private static boolean isDataFile(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_") && Files.isRegularFile(file);
+    /** The schema Spark wrote into the footer of the first data file under the locations (by path); empty when none has one. */
+    public static Optional<StructType> writtenSchema(List<Path> locations) {
+        return locations.stream().flatMap(location -> dataFiles(location).stream()).min(Comparator.naturalOrder())
+                .flatMap(ParquetFooter::sparkSchema);
     }
 
-    private static Optional<Path> firstParquetFile(List<Path> locations) {
-        for (Path location : locations) {
-            try (Stream<Path> files = Files.walk(location)) {
-                Optional<Path> first = files.filter(TableFiles::isDataFile)
-                        .sorted().findFirst();
-                if (first.isPresent()) {
-                    return first;
-                }
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException("Cannot list " + location, e);
+    /**
+     * The Parquet files Spark reads under a location, sorted by path: none in a folder, or with a name, that starts with
+     * a dot or an underscore (a {@code key=value} folder excepted), as Spark skips them. None when the location is missing.
+     */
+    public static List<Path> dataFiles(Path location) {
+        if (!Files.isDirectory(location)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(location)) {
+            return files.filter(file -> isData(location.relativize(file))).filter(Files::isRegularFile).sorted().toList();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + location, e);
+        }
+    }
+
+    private static boolean isData(Path relative) {
+        String name = relative.getFileName().toString();
+        if (!name.endsWith(".parquet") || isHidden(name)) {
+            return false;
+        }
+        for (int i = 0; i < relative.getNameCount() - 1; i++) {
+            String folder = relative.getName(i).toString();
+            if (isHidden(folder) && !folder.contains("=")) {
+                return false;
             }
         }
-        return Optional.empty();
+        return true;
+    }
+
+    private static boolean isHidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
     }
 
     /** The rows of a table's Parquet files (sliced or plain), counted from their footers without a Spark job. */

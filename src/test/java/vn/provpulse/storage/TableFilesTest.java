@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.provpulse.testing.SparkTestCase;
@@ -21,13 +22,29 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Staged tables are written with every column nullable, as one SQL plan, and the rows unchanged; reads need no Spark job for the schema. */
 class TableFilesTest extends SparkTestCase {
+    private static final String SLICED = "sliced";
+    private static final String PLAIN = "plain";
+    /** Days from March 1 to April 9: 31 rows in the slice of March, 9 in April's. */
+    private static Dataset<Row> fortyDays;
     @TempDir
     static Path directory;
+
+    @BeforeAll
+    static void rows() {
+        fortyDays = spark.sql("SELECT id, CAST(id AS STRING) AS label, DATE'2026-03-01' + CAST(id AS INT) AS day, "
+                + "CAST(id / 3 AS DECIMAL(10, 2)) AS share, TIMESTAMP'2026-03-01 08:00:00' AS at FROM range(40)");
+    }
 
     @Test
     void nonNullableColumnsBecomeNullableWithTheSameValues() {
@@ -67,30 +84,20 @@ class TableFilesTest extends SparkTestCase {
     }
 
     @Test
-    void readsTakeTheSchemaSparkWroteWithoutASparkJob() throws InterruptedException {
-        Dataset<Row> rows = spark.sql("SELECT id, CAST(id AS STRING) AS label, DATE'2026-03-01' + CAST(id AS INT) AS day, "
-                + "CAST(id / 3 AS DECIMAL(10, 2)) AS share, TIMESTAMP'2026-03-01 08:00:00' AS at FROM range(40)");
-        Path sliced = directory.resolve("silver").resolve("sliced");
-        TableFiles.stageSlices(rows, org.apache.spark.sql.functions.date_format(org.apache.spark.sql.functions.col("day"), "yyyy-MM"),
-                List.of("id"), sliced, directory.resolve("_staging"), Rewrite.entireTable()).commit();
-        Path plain = directory.resolve("gold").resolve("plain");
-        TableFiles.stageTable(rows, List.of("id"), plain, directory.resolve("_staging")).commit();
+    void readsStartNoSparkJobForTheSchema() throws InterruptedException {
+        Path sliced = writtenTables().resolve(SLICED);
+        Path plain = writtenTables().resolve(PLAIN);
         JobGroups jobs = new JobGroups();
         spark.sparkContext().addSparkListener(jobs);
         try {
             spark.sparkContext().setJobGroup("schema-reads", "reads under test", false);
-            Dataset<Row> wholeSliced = TableFiles.readSliced(spark, sliced);
-            Dataset<Row> oneSlice = TableFiles.readSlices(spark, sliced, java.util.Set.of("2026-04"), rows.schema());
-            Dataset<Row> wholePlain = TableFiles.readTable(spark, plain);
-            jobs.awaitJobOf("marker");
+            TableFiles.readSliced(spark, sliced);
+            TableFiles.readSlices(spark, sliced, Set.of("2026-04"), fortyDays.schema());
+            TableFiles.readTable(spark, plain);
+            runMarkerJob("marker");
 
+            assertThat(awaitStarted(jobs, "marker")).as("the marker job seen").isPositive();
             assertThat(jobs.started("schema-reads")).as("Spark jobs run to read the tables' schemas").isZero();
-            StructType inferred = spark.read().option("recursiveFileLookup", "true").parquet(sliced.toString()).schema();
-            assertThat(wholeSliced.schema()).isEqualTo(inferred).isEqualTo(spark.read().parquet(plain.toString()).schema());
-            assertThat(wholePlain.schema()).isEqualTo(inferred);
-            assertThat(oneSlice.schema()).isEqualTo(inferred);
-            assertThat(wholeSliced.orderBy("id").collectAsList()).isEqualTo(rows.orderBy("id").collectAsList());
-            assertThat(oneSlice.count()).as("rows of April: days 31 to 39 after March 1").isEqualTo(9);
         }
         finally {
             spark.sparkContext().clearJobGroup();
@@ -98,9 +105,58 @@ class TableFilesTest extends SparkTestCase {
         }
     }
 
-    /** Counts the Spark jobs started per job group; a job of a marker group shows that every earlier start was counted. */
+    @Test
+    void readsGiveTheSchemaAndRowsSparkInfers() {
+        Path sliced = writtenTables().resolve(SLICED);
+        Path plain = writtenTables().resolve(PLAIN);
+        StructType inferred = spark.read().option("recursiveFileLookup", "true").parquet(sliced.toString()).schema();
+
+        assertThat(TableFiles.readSliced(spark, sliced).schema()).isEqualTo(inferred);
+        assertThat(TableFiles.readTable(spark, plain).schema()).isEqualTo(inferred).isEqualTo(spark.read().parquet(plain.toString()).schema());
+        Dataset<Row> april = TableFiles.readSlices(spark, sliced, Set.of("2026-04"), fortyDays.schema());
+        assertThat(april.schema()).isEqualTo(inferred);
+        assertThat(TableFiles.readSliced(spark, sliced).orderBy("id").collectAsList()).isEqualTo(fortyDays.orderBy("id").collectAsList());
+        assertThat(april.count()).as("rows of April: days 31 to 39 after March 1").isEqualTo(9);
+    }
+
+    @Test
+    void theSchemaIsReadFromAFileSparkReads() {
+        Path table = directory.resolve("gold").resolve("with-hidden");
+        TableFiles.stageTable(fortyDays, List.of("id"), table, directory.resolve("_staging")).commit();
+        fortyDays.withColumn("extra", lit(1)).coalesce(1).write().parquet(table.resolve("_leftover").toString());
+
+        assertThat(TableFiles.writtenSchema(List.of(table))).contains(spark.read().parquet(table.toString()).schema());
+        assertThat(TableFiles.dataFiles(table)).containsExactly(table.resolve("part-00000.parquet"));
+        assertThat(TableFiles.dataFiles(directory.resolve("gold").resolve("missing"))).isEmpty();
+    }
+
+    /** A sliced table (a slice per month) and a plain one of {@link #fortyDays}, written once for the tests that read them. */
+    private static synchronized Path writtenTables() {
+        Path tables = directory.resolve("read");
+        if (!Files.isDirectory(tables)) {
+            TableFiles.stageSlices(fortyDays, date_format(col("day"), "yyyy-MM"), List.of("id"), tables.resolve(SLICED), directory.resolve("_staging"),
+                    Rewrite.entireTable()).commit();
+            TableFiles.stageTable(fortyDays, List.of("id"), tables.resolve(PLAIN), directory.resolve("_staging")).commit();
+        }
+        return tables;
+    }
+
+    private static void runMarkerJob(String group) {
+        spark.sparkContext().setJobGroup(group, "marker", false);
+        spark.range(1).count();
+    }
+
+    /** The jobs of the group the listener has seen, once it has seen one or after 10 s (events reach a listener in order). */
+    private static int awaitStarted(JobGroups jobs, String group) throws InterruptedException {
+        for (int wait = 0; wait < 200 && jobs.started(group) == 0; wait++) {
+            Thread.sleep(50);
+        }
+        return jobs.started(group);
+    }
+
+    /** Counts the Spark jobs started per job group. */
     private static final class JobGroups extends SparkListener {
-        private final java.util.Map<String, Integer> started = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, Integer> started = new ConcurrentHashMap<>();
 
         @Override
         public void onJobStart(SparkListenerJobStart jobStart) {
@@ -109,16 +165,6 @@ class TableFilesTest extends SparkTestCase {
 
         int started(String group) {
             return started.getOrDefault(group, 0);
-        }
-
-        /** Runs a job in the group and waits until this listener has seen it (events reach a listener in order). */
-        void awaitJobOf(String group) throws InterruptedException {
-            spark.sparkContext().setJobGroup(group, "marker", false);
-            spark.range(1).count();
-            for (int wait = 0; wait < 200 && started(group) == 0; wait++) {
-                Thread.sleep(50);
-            }
-            assertThat(started(group)).as("the marker job seen").isPositive();
         }
     }
 
