@@ -7,23 +7,38 @@ import vn.provpulse.contract.Lineage;
 import vn.provpulse.contract.Ratings;
 import vn.provpulse.contract.Tasks;
 import vn.provpulse.refine.SilverColumns;
+import vn.provpulse.refine.UnitMapTable;
 
+import java.util.List;
+
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
-/** The days on which each current unit delivered at least one accepted row of each activity source. */
+/**
+ * The days on which each current unit delivered at least one accepted row of each activity source. Built from the
+ * deliveries data_quality counts (source, delivering unit and day), whose earlier days an incremental run keeps,
+ * rather than from a scan of every silver history: a silver row's current unit is the unit map's for its delivering
+ * unit, since refine recomputes every row when a units snapshot moves a unit (docs/incremental.md).
+ */
 public final class ActivityTable {
-    public static final String SOURCE = "source";
+    public static final String SOURCE = DataQuality.SOURCE;
     /** The activity sources a unit delivers daily. */
-    public static final java.util.List<String> SOURCES = java.util.List.of(Tasks.SOURCE, Feedback.SOURCE, Ratings.SOURCE);
+    public static final List<String> SOURCES = List.of(Tasks.SOURCE, Feedback.SOURCE, Ratings.SOURCE);
+    private static final String DELIVERED_CODE = "_delivered_code";
 
     private ActivityTable() {}
 
-    public static Dataset<Row> build(Dataset<Row> taskHistory, Dataset<Row> feedbackHistory, Dataset<Row> ratings) {
-        return days(taskHistory, Tasks.SOURCE).union(days(feedbackHistory, Feedback.SOURCE)).union(days(ratings, Ratings.SOURCE)).distinct();
-    }
-
-    private static Dataset<Row> days(Dataset<Row> rows, String source) {
-        return rows.select(col(SilverColumns.CURRENT_UNIT_CODE), lit(source).as(SOURCE), col(Lineage.DATA_DATE));
+    /**
+     * One row per current unit, activity source and data date, from {@code acceptedDeliveries}: source,
+     * {@code unit_code} as delivered and data date of accepted rows, of any source (units deliveries are left out here).
+     */
+    public static Dataset<Row> build(Dataset<Row> acceptedDeliveries, Dataset<Row> unitMap) {
+        Dataset<Row> currentUnits = unitMap.select(col(UnitMapTable.UNIT_CODE).as(DELIVERED_CODE),
+                col(UnitMapTable.CURRENT_UNIT_CODE).as(SilverColumns.CURRENT_UNIT_CODE));
+        return acceptedDeliveries
+                .filter(col(SOURCE).isin(SOURCES.toArray()))
+                .join(broadcast(currentUnits), col(GoldColumns.UNIT_CODE).equalTo(col(DELIVERED_CODE)))
+                .select(col(SilverColumns.CURRENT_UNIT_CODE), col(SOURCE), col(Lineage.DATA_DATE))
+                .distinct();
     }
 }

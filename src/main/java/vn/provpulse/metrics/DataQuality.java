@@ -22,6 +22,7 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
@@ -46,6 +47,9 @@ public final class DataQuality {
     public static final String ROWS = "rows";
     /** Whether {@link #rowsPerFile}'s rows were quarantined (by ingest or refine) rather than accepted into silver. */
     public static final String IN_QUARANTINE = "in_quarantine";
+
+    /** What {@link #acceptedDeliveries} gives: one row per source, delivering unit and day (repeated). */
+    private static final Column[] DELIVERY = {col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE)};
 
     private DataQuality() {}
 
@@ -104,6 +108,16 @@ public final class DataQuality {
                 .groupBy(col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE))
                 .agg(perDay.get(0), perDay.subList(1, perDay.size()).toArray(Column[]::new))
                 .select(output.toArray(Column[]::new));
+    }
+
+    /** Source, delivering unit and day of {@code rowsPerFile}'s accepted rows (as {@link #rowsPerFile} makes them). */
+    public static Dataset<Row> acceptedDeliveries(Dataset<Row> rowsPerFile) {
+        return rowsPerFile.filter(not(col(IN_QUARANTINE))).select(DELIVERY);
+    }
+
+    /** The same read from a data_quality table: its rows that count an accepted row. */
+    public static Dataset<Row> acceptedDeliveriesOf(Dataset<Row> dataQuality) {
+        return dataQuality.filter(col(ACCEPTED).gt(0)).select(DELIVERY);
     }
 
     /** The rows of a file's verdicts that meet the condition. */

@@ -83,10 +83,13 @@ public final class GoldJob {
                 silver.directory(), config, asOf));
         gold.put(ProvinceTrend.NAME, ProvinceTrend.build(tasks, feedback, ratings, asOf));
         gold.put(OverdueRegister.NAME, OverdueRegister.build(silver.taskLatest(), silver.feedbackLatest(), silver.unitMap(), config.overdue(), asOf));
-        Dataset<Row> activity = ActivityTable.build(silver.taskHistory(), silver.feedbackHistory(), silver.ratings());
+        DailyTables daily = dailyTables(silver, plan.run(), skippedLanding);
+        // read twice by the silent-unit flag (first export dates, silent days): computed once
+        Dataset<Row> activity = ActivityTable.build(daily.acceptedDeliveries(), silver.unitMap()).cache();
         gold.put(IntegrityFlags.NAME, IntegrityFlags.build(silver.taskHistory(), silver.taskLatest(), silver.ratings(), activity,
                 config.integrity(), asOf));
-        putDailyTables(gold, silver, plan.run(), skippedLanding);
+        gold.put(DataQuality.NAME, daily.dataQuality());
+        gold.put(FileReconciliation.NAME, daily.fileReconciliation());
         return gold;
     }
 
@@ -209,21 +212,27 @@ public final class GoldJob {
     }
 
     /**
-     * Data quality and file reconciliation, per day: every day after a full pass; else the days
-     * after P recomputed and the earlier days kept. The landing entries skipped are listed anew
-     * each run (they have no day, so none is kept from the earlier gold).
+     * Data quality and file reconciliation, and the deliveries with an accepted row (source, delivering unit and day:
+     * what the silent-unit flag reads), the rows of data_quality with one.
      */
-    private void putDailyTables(Map<String, Dataset<Row>> gold, RefineJob.Silver silver, RunPlan plan,
-                                List<LandingScanner.SkippedInput> skippedLanding) {
+    private record DailyTables(Dataset<Row> dataQuality, Dataset<Row> fileReconciliation, Dataset<Row> acceptedDeliveries) {}
+
+    /**
+     * The daily tables: every day after a full pass; else the days after P recomputed and the earlier days kept. The
+     * landing entries skipped are listed anew each run (they have no day, so none is kept from the earlier gold).
+     */
+    private DailyTables dailyTables(RefineJob.Silver silver, RunPlan plan, List<LandingScanner.SkippedInput> skippedLanding) {
         LocalDate asOf = plan.asOf();
         Dataset<Row> files = LedgerTable.of(spark, FileLedger.loadAll(warehouse), plan::reads);
         Dataset<Row> quarantine = silver.ingestQuarantine().apply(plan).unionByName(read(plan, silver.refineQuarantine()));
         Dataset<Row> accepted = DataQuality.acceptedRows(read(plan, silver.units()), read(plan, silver.taskHistory()),
                 read(plan, silver.feedbackHistory()), read(plan, silver.ratings()));
         Dataset<Row> rowsPerFile = DataQuality.rowsPerFile(accepted, quarantine).cache();
-        gold.put(DataQuality.NAME, withEarlierDays(DataQuality.NAME, DataQuality.build(rowsPerFile, files, asOf), plan));
-        gold.put(FileReconciliation.NAME, withEarlierDays(FileReconciliation.NAME,
-                FileReconciliation.build(files, rowsPerFile, skippedLanding, asOf), plan));
+        Dataset<Row> acceptedDeliveries = DataQuality.acceptedDeliveries(rowsPerFile);
+        return new DailyTables(withEarlierDays(DataQuality.NAME, DataQuality.build(rowsPerFile, files, asOf), plan),
+                withEarlierDays(FileReconciliation.NAME, FileReconciliation.build(files, rowsPerFile, skippedLanding, asOf), plan),
+                plan.since().map(since -> DataQuality.acceptedDeliveriesOf(earlier(DataQuality.NAME, asOf)
+                        .filter(col(Lineage.DATA_DATE).leq(lit(since)))).union(acceptedDeliveries)).orElse(acceptedDeliveries));
     }
 
     /** The rows of the data dates the plan recomputes: all of them for a full pass, else those after P. */
