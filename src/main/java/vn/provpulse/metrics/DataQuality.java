@@ -4,6 +4,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import vn.provpulse.contract.Feedback;
+import vn.provpulse.contract.JoinKeys;
 import vn.provpulse.contract.Lineage;
 import vn.provpulse.contract.Ratings;
 import vn.provpulse.contract.Reason;
@@ -15,10 +16,9 @@ import vn.provpulse.ingest.QuarantineTable;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -48,6 +48,10 @@ public final class DataQuality {
     /** Whether {@link #rowsPerFile}'s rows were quarantined (by ingest or refine) rather than accepted into silver. */
     public static final String IN_QUARANTINE = "in_quarantine";
 
+    private static final String REASON_SOURCE = "_reason_source";
+    private static final String REASON_UNIT = "_reason_unit";
+    private static final String REASON_DATE = "_reason_date";
+    private static final String REASON_PREFIX = "_reason_";
     /** What {@link #acceptedDeliveries} gives: one row per source, delivering unit and day (repeated). */
     private static final Column[] DELIVERY = {col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE)};
 
@@ -82,32 +86,44 @@ public final class DataQuality {
         Dataset<Row> lateFiles = ledger.filter(col(LedgerTable.STATUS).equalTo(FileLedger.STATUS_LATE))
                 .select(col(LedgerTable.SOURCE).as(SOURCE), col(LedgerTable.DATA_DATE).as(Lineage.DATA_DATE),
                         col(LedgerTable.FILE_NAME).as(Lineage.SOURCE_FILE), lit(true).as("_late"));
-        // per file first, then per day: two plain aggregations count the files without a distinct count's expansion
-        Map<String, Column> fileCounts = new LinkedHashMap<>();
-        fileCounts.put(ROWS_READ, sum(col(ROWS)));
-        fileCounts.put(ACCEPTED, rowsWhere(col(QuarantineTable.REASON_CODE).isNull()));
-        fileCounts.put(QUARANTINED, rowsWhere(col(QuarantineTable.REASON_CODE).isNotNull()));
-        fileCounts.put(LATE_ROWS, rowsWhere(col("_late").isNotNull()));
-        for (String reason : Reason.ALL) {
-            fileCounts.put(QUARANTINED_PREFIX + reason, rowsWhere(col(QuarantineTable.REASON_CODE).eqNullSafe(reason)));
-        }
-        List<Column> perFile = new ArrayList<>();
-        List<Column> perDay = new ArrayList<>(List.of(count(col(Lineage.SOURCE_FILE)).as(FILES)));
-        fileCounts.forEach((name, aggregate) -> {
-            perFile.add(aggregate.as(name));
-            perDay.add(sum(col(name)).as(name));
-        });
+        Dataset<Row> verdicts = rowsPerFile.join(lateFiles, JoinKeys.of(SOURCE, Lineage.DATA_DATE, Lineage.SOURCE_FILE), "left");
         List<Column> output = new ArrayList<>(List.of(lit(asOf).as(AS_OF_DATE), col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE),
                 trunc(col(Lineage.DATA_DATE), "month").as(MONTH), col(FILES), col(ROWS_READ), col(ACCEPTED), col(QUARANTINED),
-                col(QUARANTINED_PREFIX + Reason.DUPLICATE).as(DUPLICATES_DROPPED), col(LATE_ROWS)));
-        Reason.ALL.forEach(reason -> output.add(col(QUARANTINED_PREFIX + reason)));
-        return rowsPerFile
-                .join(lateFiles, vn.provpulse.contract.JoinKeys.of(SOURCE, Lineage.DATA_DATE, Lineage.SOURCE_FILE), "left")
+                quarantinedFor(Reason.DUPLICATE).as(DUPLICATES_DROPPED), col(LATE_ROWS)));
+        Reason.ALL.forEach(reason -> output.add(quarantinedFor(reason).as(QUARANTINED_PREFIX + reason)));
+        Column sameDay = col(SOURCE).equalTo(col(REASON_SOURCE)).and(col(UNIT_CODE).eqNullSafe(col(REASON_UNIT)))
+                .and(col(Lineage.DATA_DATE).equalTo(col(REASON_DATE)));
+        return totalsPerDay(verdicts).join(quarantinedByReason(verdicts), sameDay, "left").select(output.toArray(Column[]::new));
+    }
+
+    /** Files, rows read, accepted, quarantined and late rows per day: per file first, then per day (no distinct count's expansion). */
+    private static Dataset<Row> totalsPerDay(Dataset<Row> verdicts) {
+        return verdicts
                 .groupBy(col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE), col(Lineage.SOURCE_FILE))
-                .agg(perFile.get(0), perFile.subList(1, perFile.size()).toArray(Column[]::new))
+                .agg(sum(col(ROWS)).as(ROWS_READ), rowsWhere(col(QuarantineTable.REASON_CODE).isNull()).as(ACCEPTED),
+                        rowsWhere(col(QuarantineTable.REASON_CODE).isNotNull()).as(QUARANTINED), rowsWhere(col("_late").isNotNull()).as(LATE_ROWS))
                 .groupBy(col(SOURCE), col(UNIT_CODE), col(Lineage.DATA_DATE))
-                .agg(perDay.get(0), perDay.subList(1, perDay.size()).toArray(Column[]::new))
-                .select(output.toArray(Column[]::new));
+                .agg(count(col(Lineage.SOURCE_FILE)).as(FILES), sum(col(ROWS_READ)).as(ROWS_READ), sum(col(ACCEPTED)).as(ACCEPTED),
+                        sum(col(QUARANTINED)).as(QUARANTINED), sum(col(LATE_ROWS)).as(LATE_ROWS));
+    }
+
+    /**
+     * The quarantined rows per day and reason, a column per reason: pivoted from the quarantined verdicts alone, rather
+     * than a conditional sum per reason over every file (a third of data_quality's time on a full pass).
+     */
+    private static Dataset<Row> quarantinedByReason(Dataset<Row> verdicts) {
+        List<Column> columns = new ArrayList<>(List.of(col(REASON_SOURCE), col(REASON_UNIT), col(REASON_DATE)));
+        Reason.ALL.forEach(reason -> columns.add(col(reason).as(REASON_PREFIX + reason)));
+        return verdicts.filter(col(QuarantineTable.REASON_CODE).isNotNull())
+                .groupBy(col(SOURCE).as(REASON_SOURCE), col(UNIT_CODE).as(REASON_UNIT), col(Lineage.DATA_DATE).as(REASON_DATE))
+                .pivot(QuarantineTable.REASON_CODE, List.<Object>copyOf(Reason.ALL))
+                .agg(sum(col(ROWS)))
+                .select(columns.toArray(Column[]::new));
+    }
+
+    /** A day's quarantined rows for the reason, 0 when it had none. */
+    private static Column quarantinedFor(String reason) {
+        return coalesce(col(REASON_PREFIX + reason), lit(0L));
     }
 
     /** Source, delivering unit and day of {@code rowsPerFile}'s accepted rows (as {@link #rowsPerFile} makes them). */
