@@ -15,10 +15,9 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * The days on which each current unit delivered at least one accepted row of each activity source. Built from the
- * deliveries data_quality counts (source, delivering unit and day), whose earlier days an incremental run keeps,
- * rather than from a scan of every silver history: a silver row's current unit is the unit map's for its delivering
- * unit, since refine recomputes every row when a units snapshot moves a unit (docs/incremental.md).
+ * The days on which each current unit delivered at least one accepted row of each activity source, from the deliveries
+ * data_quality counts (kept for earlier days by an incremental run) rolled up through unit_map: a silver row's current
+ * unit is the map's for its delivering unit, as refine redoes every row when a snapshot moves a unit.
  */
 public final class ActivityTable {
     public static final String SOURCE = DataQuality.SOURCE;

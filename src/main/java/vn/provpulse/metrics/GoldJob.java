@@ -211,10 +211,7 @@ public final class GoldJob {
         return TableFiles.readTable(spark, warehouse.gold(table)).withColumn(AS_OF_DATE, lit(asOf));
     }
 
-    /**
-     * Data quality and file reconciliation, and the deliveries with an accepted row (source, delivering unit and day:
-     * what the silent-unit flag reads), the rows of data_quality with one.
-     */
+    /** Data quality, file reconciliation, and the deliveries (source, delivering unit, day) with an accepted row. */
     private record DailyTables(Dataset<Row> dataQuality, Dataset<Row> fileReconciliation, Dataset<Row> acceptedDeliveries) {}
 
     /**

@@ -23,6 +23,7 @@ import vn.provpulse.contract.Units;
 import vn.provpulse.ingest.BronzeSchema;
 import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.QuarantineTable;
+import vn.provpulse.metrics.GoldState;
 import vn.provpulse.storage.ConcurrentTasks;
 import vn.provpulse.storage.MonthFolders;
 import vn.provpulse.storage.Rewrite;
@@ -90,6 +91,10 @@ public final class RefineJob {
             // from here until the new state is written, silver may be half rewritten: without a state the next run is a full pass
             SilverState.clear(warehouse.silverState());
             Refined refined = refine(RunPlan.forRefine(previous, ledger, defaultResponseDays, asOf), ledger);
+            if (refined.plan().fullPass()) {
+                // gold computed from the silver rewritten here cannot be built on: its kept months and days may differ
+                GoldState.clear(warehouse.goldState());
+            }
             refined.staged().forEach(TableFiles.Staged::commit);
             SilverState.after(refined.plan(), RunPlan.filesUpTo(ledger, asOf), defaultResponseDays, refined.taskDueMonths(),
                     refined.feedbackReceivedMonths(), refined.ratingMonths()).write(warehouse.silverState());

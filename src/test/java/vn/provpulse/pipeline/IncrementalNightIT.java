@@ -85,7 +85,7 @@ class IncrementalNightIT extends SparkTestCase {
             }
             new NightlyPipeline(spark, config).run(night, "nightly", "night-" + night);
             if (night.equals(MARCH_4) || night.equals(MARCH_31)) {
-                copy(warehouse.root().resolve("gold"), goldOf(night));
+                Fixtures.copyTree(warehouse.root().resolve("gold"), goldOf(night));
             }
             states.put(night, SilverState.read(warehouse.silverState()).orElseThrow());
             unknownUnitRows.put(night, TableFiles.readSliced(spark, warehouse.refineQuarantine()).filter(col("reason_code").equalTo("unknown_unit")).count());
@@ -216,14 +216,6 @@ class IncrementalNightIT extends SparkTestCase {
         }
         assertSameRows(TableFiles.readSliced(spark, warehouse.silver(RefineJob.RATINGS)),
                 TableFiles.readSliced(spark, backfilled.silver(RefineJob.RATINGS)), "silver ratings");
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (java.util.stream.Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(from.relativize(file).toString()));
-            }
-        }
     }
 
     private static void assertSameRows(Dataset<Row> a, Dataset<Row> b, String table) {

@@ -12,8 +12,11 @@ import vn.provpulse.contract.Sources;
 import vn.provpulse.generate.ProvinceGenerator;
 import vn.provpulse.ingest.IngestJob;
 import vn.provpulse.metrics.GoldJob;
+import vn.provpulse.metrics.GoldState;
 import vn.provpulse.metrics.QualityGate;
 import vn.provpulse.refine.RefineJob;
+import vn.provpulse.refine.SilverState;
+import vn.provpulse.testing.Fixtures;
 import vn.provpulse.testing.SparkTestCase;
 import vn.provpulse.testing.TestSpark;
 
@@ -81,6 +84,19 @@ class StagedRunIT extends SparkTestCase {
         assertThat(gate.check(TO.plusDays(1))).anyMatch(failure -> failure.contains("gold is not as of"));
         assertThat(new QualityGate(spark, staged, new ProvPulseConfig.QualityGate(0.0)).check(TO))
                 .anyMatch(failure -> failure.contains("were quarantined"));
+    }
+
+    @Test
+    void refiningSilverAnewLeavesNoEarlierGoldToBuildOn() throws IOException {
+        // silver already as of TO: refined again in a full pass, as when late files came after the night's gold
+        WarehouseLayout rerun = new WarehouseLayout(directory.resolve("rerun"));
+        Fixtures.copyTree(staged.root(), rerun.root());
+        assertThat(GoldState.read(rerun.goldState())).map(GoldState::asOf).contains(TO);
+
+        new RefineJob(spark, rerun, stagedConfig.feedback().defaultResponseDays()).execute(TO);
+
+        assertThat(SilverState.read(rerun.silverState()).orElseThrow().incremental()).isFalse();
+        assertThat(GoldState.read(rerun.goldState())).isEmpty();
     }
 
     @Test

@@ -51,4 +51,13 @@ public final class Fixtures {
         }
         return hashes;
     }
+
+    /** Copies a folder's tree (folders first, then their files) to {@code to}, which must not exist. */
+    public static void copyTree(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(from)) {
+            for (java.nio.file.Path file : files.toList()) {
+                java.nio.file.Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        }
+    }
 }
