@@ -23,10 +23,10 @@ import vn.provpulse.contract.Units;
 import vn.provpulse.ingest.BronzeSchema;
 import vn.provpulse.ingest.FileLedger;
 import vn.provpulse.ingest.QuarantineTable;
-import vn.provpulse.metrics.GoldState;
 import vn.provpulse.storage.ConcurrentTasks;
 import vn.provpulse.storage.MonthFolders;
 import vn.provpulse.storage.Rewrite;
+import vn.provpulse.storage.StateFile;
 import vn.provpulse.storage.TableFiles;
 
 import java.nio.file.Path;
@@ -92,8 +92,9 @@ public final class RefineJob {
             SilverState.clear(warehouse.silverState());
             Refined refined = refine(RunPlan.forRefine(previous, ledger, defaultResponseDays, asOf), ledger);
             if (refined.plan().fullPass()) {
-                // gold computed from the silver rewritten here cannot be built on: its kept months and days may differ
-                GoldState.clear(warehouse.goldState());
+                // gold computed from the silver rewritten here must not be built on (its kept months and days may differ):
+                // without its state, the next gold is a full pass
+                StateFile.clear(warehouse.goldState());
             }
             refined.staged().forEach(TableFiles.Staged::commit);
             SilverState.after(refined.plan(), RunPlan.filesUpTo(ledger, asOf), defaultResponseDays, refined.taskDueMonths(),
