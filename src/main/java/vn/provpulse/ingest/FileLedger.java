@@ -1,10 +1,5 @@
 package vn.provpulse.ingest;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,21 +24,16 @@ public final class FileLedger {
     /** What a regex's {@code .} does not match. */
     private static final String LINE_TERMINATORS = "\n\r\u0085\u2028\u2029";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
     private final List<Run> runs;
     private final List<Entry> files;
 
-    private final java.util.Map<String, Entry> ingestedByHash = new java.util.HashMap<>();
-    private final java.util.Map<String, Entry> latestVersions = new java.util.HashMap<>();
+    /** By source and content hash, and by landing path: built when first asked (refine and gold only list the files). */
+    private java.util.Map<String, Entry> ingestedByHash;
+    private java.util.Map<String, Entry> latestVersions;
 
     private FileLedger(List<Run> runs, List<Entry> files) {
         this.runs = new ArrayList<>(runs);
-        this.files = new ArrayList<>();
-        files.forEach(this::add);
+        this.files = new ArrayList<>(files);
     }
 
     public static FileLedger load(Path file) {
@@ -59,7 +49,7 @@ public final class FileLedger {
             Files.createDirectories(file.getParent());
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
             Stored stored = new Stored(List.copyOf(runs), List.copyOf(files));
-            byte[] bytes = MAPPER.writeValueAsBytes(stored);
+            byte[] bytes = LedgerJson.write(stored);
             Files.write(temporary, bytes);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Parsed.remember(file, bytes, stored);
@@ -94,11 +84,13 @@ public final class FileLedger {
 
     /** The ingested file holding this content, if any (source-wide: a re-delivery under any name). */
     public Optional<Entry> ingestedWithHash(String source, String contentHash) {
+        indexed();
         return Optional.ofNullable(ingestedByHash.get(source + "/" + contentHash));
     }
 
     /** The last version the ledger holds of the file at this landing path (a changed re-delivery is a new version). */
     public Optional<Entry> latestVersion(String landingPath) {
+        indexed();
         return Optional.ofNullable(latestVersions.get(landingPath));
     }
 
@@ -138,6 +130,20 @@ public final class FileLedger {
 
     public void add(Entry entry) {
         files.add(entry);
+        if (latestVersions != null) {
+            index(entry);
+        }
+    }
+
+    private void indexed() {
+        if (latestVersions == null) {
+            latestVersions = new java.util.HashMap<>();
+            ingestedByHash = new java.util.HashMap<>();
+            files.forEach(this::index);
+        }
+    }
+
+    private void index(Entry entry) {
         latestVersions.merge(landingPath(entry.path()), entry, (earlier, later) -> version(later.path()) >= version(earlier.path()) ? later : earlier);
         if (!entry.status().equals(STATUS_DUPLICATE_FILE)) {
             ingestedByHash.putIfAbsent(entry.source() + "/" + entry.contentHash(), entry);
@@ -152,26 +158,27 @@ public final class FileLedger {
         return List.copyOf(files);
     }
 
-    /** One committed ingest run. */
-    public record Run(int sequence, @JsonProperty("run_date") LocalDate runDate, String command) {}
+    /** One committed ingest run (its fields in the ledger file: {@link LedgerJson}). */
+    public record Run(int sequence, LocalDate runDate, String command) {}
 
-    /** One landing file as the ledger knows it. */
+    /** One landing file as the ledger knows it (its fields in the ledger file: {@link LedgerJson}). */
     public record Entry(
             String path,
             String source,
-            @JsonProperty("data_date") LocalDate dataDate,
-            @JsonProperty("file_name") String fileName,
-            @JsonProperty("content_hash") String contentHash,
+            LocalDate dataDate,
+            String fileName,
+            String contentHash,
             long size,
             String status,
-            @JsonProperty("rows_read") int rowsRead,
-            @JsonProperty("quarantined_at_ingest") int quarantinedAtIngest,
-            @JsonProperty("run_sequence") int runSequence,
-            @JsonProperty("run_date") LocalDate runDate,
-            @JsonProperty("duplicate_of") String duplicateOf,
-            @JsonProperty("modified_at") java.time.Instant modifiedAt) {}
+            int rowsRead,
+            int quarantinedAtIngest,
+            int runSequence,
+            LocalDate runDate,
+            String duplicateOf,
+            java.time.Instant modifiedAt) {}
 
-    private record Stored(List<Run> runs, List<Entry> files) {}
+    /** What a ledger file holds. */
+    record Stored(List<Run> runs, List<Entry> files) {}
 
     /**
      * The ledgers last parsed in this process (one warehouse's), by path, length and CRC-32C of their bytes: a night reads
@@ -208,7 +215,7 @@ public final class FileLedger {
                         return last.stored();
                     }
                 }
-                Stored read = MAPPER.readValue(bytes, Stored.class);
+                Stored read = LedgerJson.read(bytes);
                 Stored stored = new Stored(List.copyOf(read.runs()), List.copyOf(read.files()));
                 remember(key, fingerprint, stored);
                 return stored;
