@@ -2,10 +2,9 @@ package vn.provpulse.metrics;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import vn.provpulse.contract.Feedback;
 import vn.provpulse.contract.Lineage;
-import vn.provpulse.contract.Ratings;
-import vn.provpulse.contract.Tasks;
+import vn.provpulse.contract.SourceContract;
+import vn.provpulse.contract.Sources;
 import vn.provpulse.refine.SilverColumns;
 import vn.provpulse.refine.UnitMapTable;
 
@@ -21,8 +20,8 @@ import static org.apache.spark.sql.functions.col;
  */
 public final class ActivityTable {
     public static final String SOURCE = DataQuality.SOURCE;
-    /** The activity sources a unit delivers daily. */
-    public static final List<String> SOURCES = List.of(Tasks.SOURCE, Feedback.SOURCE, Ratings.SOURCE);
+    /** The activity sources a unit delivers daily, by name. */
+    public static final List<String> SOURCES = Sources.ACTIVITY.stream().map(SourceContract::name).toList();
     private static final String DELIVERED_CODE = "_delivered_code";
 
     private ActivityTable() {}

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.TreeSet;
@@ -226,10 +227,11 @@ public final class GoldJob {
                 read(plan, silver.feedbackHistory()), read(plan, silver.ratings()));
         Dataset<Row> rowsPerFile = DataQuality.rowsPerFile(accepted, quarantine).cache();
         Dataset<Row> acceptedDeliveries = DataQuality.acceptedDeliveries(rowsPerFile);
-        return new DailyTables(withEarlierDays(DataQuality.NAME, DataQuality.build(rowsPerFile, files, asOf), plan),
-                withEarlierDays(FileReconciliation.NAME, FileReconciliation.build(files, rowsPerFile, skippedLanding, asOf), plan),
-                plan.since().map(since -> DataQuality.acceptedDeliveriesOf(earlier(DataQuality.NAME, asOf)
-                        .filter(col(Lineage.DATA_DATE).leq(lit(since)))).union(acceptedDeliveries)).orElse(acceptedDeliveries));
+        Optional<Dataset<Row>> earlierQuality = earlierDays(DataQuality.NAME, plan);
+        return new DailyTables(withEarlierDays(earlierQuality, DataQuality.build(rowsPerFile, files, asOf)),
+                withEarlierDays(earlierDays(FileReconciliation.NAME, plan), FileReconciliation.build(files, rowsPerFile, skippedLanding, asOf)),
+                earlierQuality.map(DataQuality::acceptedDeliveriesOf).map(earlierDeliveries -> earlierDeliveries.union(acceptedDeliveries))
+                        .orElse(acceptedDeliveries));
     }
 
     /** The rows of the data dates the plan recomputes: all of them for a full pass, else those after P. */
@@ -237,9 +239,13 @@ public final class GoldJob {
         return plan.since().map(since -> rows.filter(col(Lineage.DATA_DATE).gt(lit(since)))).orElse(rows);
     }
 
-    /** The recomputed days, plus the days up to P of the earlier gold table, now as of D. */
-    private Dataset<Row> withEarlierDays(String table, Dataset<Row> recomputed, RunPlan plan) {
-        return plan.since().map(since -> earlier(table, plan.asOf()).filter(col(Lineage.DATA_DATE).leq(lit(since)))
-                .unionByName(recomputed, true)).orElse(recomputed);
+    /** The days up to P of the earlier daily gold table, now as of D; none after a full pass. */
+    private Optional<Dataset<Row>> earlierDays(String table, RunPlan plan) {
+        return plan.since().map(since -> earlier(table, plan.asOf()).filter(col(Lineage.DATA_DATE).leq(lit(since))));
+    }
+
+    /** The recomputed days, plus the earlier days kept. */
+    private static Dataset<Row> withEarlierDays(Optional<Dataset<Row>> earlierDays, Dataset<Row> recomputed) {
+        return earlierDays.map(kept -> kept.unionByName(recomputed, true)).orElse(recomputed);
     }
 }
