@@ -183,9 +183,9 @@ final class LedgerJson {
         }
         try {
             if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
-                int year = digits(text, 0, 4);
-                int month = digits(text, 5, 7);
-                int day = digits(text, 8, 10);
+                int year = AsciiDigits.read(text, 0, 4);
+                int month = AsciiDigits.read(text, 5, 2);
+                int day = AsciiDigits.read(text, 8, 2);
                 if (year >= 0 && month >= 0 && day >= 0) {
                     return LocalDate.of(year, month, day);
                 }
@@ -222,8 +222,8 @@ final class LedgerJson {
         if (fraction > 9 || (fraction > 0 && text.charAt(19) != '.') || (length > 20 && fraction == 0)) {
             return null;
         }
-        int[] parts = {digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10), digits(text, 11, 13), digits(text, 14, 16),
-                digits(text, 17, 19), fraction == 0 ? 0 : digits(text, 20, 20 + fraction)};
+        int[] parts = {AsciiDigits.read(text, 0, 4), AsciiDigits.read(text, 5, 2), AsciiDigits.read(text, 8, 2), AsciiDigits.read(text, 11, 2), AsciiDigits.read(text, 14, 2),
+                AsciiDigits.read(text, 17, 2), fraction == 0 ? 0 : AsciiDigits.read(text, 20, fraction)};
         for (int part : parts) {
             if (part < 0) {
                 return null;
@@ -235,19 +235,6 @@ final class LedgerJson {
         }
         long seconds = LocalDateTime.of(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]).toEpochSecond(ZoneOffset.UTC);
         return Instant.ofEpochSecond(seconds, nanos);
-    }
-
-    /** The ASCII digits of text[from, to) as a number, or -1 when one is not a digit. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char digit = text.charAt(i);
-            if (digit < '0' || digit > '9') {
-                return -1;
-            }
-            value = value * 10 + (digit - '0');
-        }
-        return value;
     }
 
     private static void expect(JsonParser json, JsonToken actual, JsonToken expected) throws IOException {

@@ -212,14 +212,14 @@ public final class RowValidator implements Serializable {
                 || text.charAt(13) != ':' || text.charAt(16) != ':') {
             return null;
         }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 2);
-        int day = digits(text, 8, 2);
-        int hour = digits(text, 11, 2);
-        int minute = digits(text, 14, 2);
-        int second = digits(text, 17, 2);
-        int offsetHours = offset ? digits(text, 20, 2) : 0;
-        int offsetMinutes = offset ? digits(text, 23, 2) : 0;
+        int year = AsciiDigits.read(text, 0, 4);
+        int month = AsciiDigits.read(text, 5, 2);
+        int day = AsciiDigits.read(text, 8, 2);
+        int hour = AsciiDigits.read(text, 11, 2);
+        int minute = AsciiDigits.read(text, 14, 2);
+        int second = AsciiDigits.read(text, 17, 2);
+        int offsetHours = offset ? AsciiDigits.read(text, 20, 2) : 0;
+        int offsetMinutes = offset ? AsciiDigits.read(text, 23, 2) : 0;
         if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || offsetHours < 0 || offsetMinutes < 0) {
             return null;
         }
@@ -231,19 +231,6 @@ public final class RowValidator implements Serializable {
         catch (DateTimeException e) {
             return null;
         }
-    }
-
-    /** The number written with {@code count} ASCII digits from {@code start}, or -1 when one is not a digit. */
-    private static int digits(String text, int start, int count) {
-        int value = 0;
-        for (int i = start; i < start + count; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static boolean looksLikeTimestamp(String text) {
