@@ -2,6 +2,8 @@ package vn.provpulse.ingest;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -11,7 +13,13 @@ import static java.util.Objects.requireNonNull;
 
 /** Keyed pseudonyms (HMAC-SHA256): the same citizen gets the same key, and nobody without the key can reverse it. */
 public final class Pseudonymizer implements Serializable {
+    private static final String ALGORITHM = "HmacSHA256";
     private final byte[] key;
+    /**
+     * One keyed MAC per thread (a MAC is reset by each result, not safe to share): looking the algorithm up and
+     * keying it for every value cost as much again as the hash (C1 only: 6.8 against 4.0 µs a value).
+     */
+    private transient ThreadLocal<Mac> macs;
 
     public Pseudonymizer(byte[] key) {
         requireNonNull(key, "key is null");
@@ -19,17 +27,28 @@ public final class Pseudonymizer implements Serializable {
             throw new IllegalArgumentException("Cannot pseudonymise: the PII key must be at least 16 bytes (got " + key.length + ")");
         }
         this.key = key.clone();
+        this.macs = ThreadLocal.withInitial(this::keyedMac);
     }
 
     public String pseudonym(String value) {
+        return HexFormat.of().formatHex(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Mac keyedMac() {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            return mac;
         }
         catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+            throw new IllegalStateException(ALGORITHM + " is not available in this JVM", e);
         }
+    }
+
+    /** Shipped to Spark's tasks by Java serialization: the key travels, each task thread keys its own MAC. */
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        macs = ThreadLocal.withInitial(this::keyedMac);
     }
 
     /** The citizen's identity: the CCCD number, else the phone's digits; null when neither is given. */
