@@ -55,6 +55,7 @@ class IncrementalNightIT extends SparkTestCase {
     private static WarehouseLayout warehouse;
     private static final Map<LocalDate, SilverState> states = new HashMap<>();
     private static final Map<LocalDate, Long> unknownUnitRows = new HashMap<>();
+    private static final Map<LocalDate, RunSummary> summaries = new HashMap<>();
 
     @BeforeAll
     static void runNights() throws IOException {
@@ -83,7 +84,7 @@ class IncrementalNightIT extends SparkTestCase {
                 // what a crash between rewriting silver and recording it leaves: no state
                 SilverState.clear(warehouse.silverState());
             }
-            new NightlyPipeline(spark, config).run(night, "nightly", "night-" + night);
+            summaries.put(night, new NightlyPipeline(spark, config).run(night, "nightly", "night-" + night));
             if (night.equals(MARCH_4) || night.equals(MARCH_31)) {
                 Fixtures.copyTree(warehouse.root().resolve("gold"), goldOf(night));
             }
@@ -199,6 +200,35 @@ class IncrementalNightIT extends SparkTestCase {
             assertSameRows(spark.read().parquet(goldOf(MARCH_4).resolve(table).toString()).drop("first_seen_run_date"),
                     spark.read().parquet(backfilled.gold(table).toString()).drop("first_seen_run_date"), table);
         }
+    }
+
+    @Test
+    void aRunSummaryCountsTheFilesOfItsOwnRunOnly() {
+        assertThat(summaries.get(MARCH_1).sources()).as("first night: every file is this run's").containsExactly(
+                line("units", 1, 1, 1, 0, 0, Map.of()), line("tasks", 1, 2, 2, 0, 0, Map.of()), line("feedback", 1, 1, 1, 0, 0, Map.of()),
+                line("ratings", 1, 2, 1, 1, 0, Map.of("unknown_unit", 1L)));
+        // a full pass: R2 of 1 March is accepted now, but 1 March's file is not this run's
+        assertThat(summaries.get(MARCH_1.plusDays(2)).sources()).containsExactly(
+                line("units", 1, 2, 2, 0, 0, Map.of()), line("tasks", 0, 0, 0, 0, 0, Map.of()), line("feedback", 0, 0, 0, 0, 0, Map.of()),
+                line("ratings", 1, 1, 1, 0, 0, Map.of()));
+        assertThat(summaries.get(MARCH_4).sources()).as("incremental").containsExactly(
+                line("units", 0, 0, 0, 0, 0, Map.of()), line("tasks", 1, 1, 1, 0, 0, Map.of()), line("feedback", 0, 0, 0, 0, 0, Map.of()),
+                line("ratings", 1, 2, 1, 1, 1, Map.of("duplicate", 1L)));
+    }
+
+    @Test
+    void aBackfillsSummaryCountsEveryFileOfItsRange() throws IOException {
+        ProvPulseConfig backfill = TestSpark.configFor(directory, "backfill-summary");
+        RunSummary summary = new NightlyPipeline(spark, backfill).run(MARCH_1, MARCH_4, "backfill", "backfill-summary");
+        // R2's unit is known by 4 March; R1 delivered again on 4 March is the only duplicate
+        assertThat(summary.sources()).containsExactly(
+                line("units", 2, 3, 3, 0, 0, Map.of()), line("tasks", 2, 3, 3, 0, 0, Map.of()), line("feedback", 1, 1, 1, 0, 0, Map.of()),
+                line("ratings", 4, 6, 5, 1, 1, Map.of("duplicate", 1L)));
+    }
+
+    private static RunSummary.SourceLine line(String source, long files, long rowsRead, long accepted, long quarantined, long duplicateRows,
+                                              Map<String, Long> byReason) {
+        return new RunSummary.SourceLine(source, files, rowsRead, accepted, quarantined, duplicateRows, 0, 0, byReason);
     }
 
     @Test
