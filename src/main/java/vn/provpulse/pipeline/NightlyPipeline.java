@@ -136,20 +136,36 @@ public final class NightlyPipeline {
                 new WarehouseLayout(Path.of(config.paths().warehouse())).root().resolve("state").resolve("pii.key"))));
     }
 
+    /**
+     * Whether this run ingested every file the ledgers hold (a backfill into an empty warehouse, a first night): then
+     * every quarantined row and every file reconciled is the run's, and the summary needs no join with a list of
+     * the run's files (a year's 109,000 paths).
+     */
+    private boolean ingestedEveryCommittedFile(Set<String> thisRun) {
+        // the run's files are in the ledgers: as many files as there are, they are all of them
+        return FileLedger.loadAll(warehouse).files().stream()
+                .filter(entry -> !entry.status().equals(FileLedger.STATUS_DUPLICATE_FILE)).count() == thisRun.size();
+    }
+
     private List<RunSummary.SourceLine> summarise(IngestJob.IngestResult ingest, RefineJob.Silver silver) {
         Set<String> thisRun = ingest.ingested().stream().map(FileLedger.Entry::path).collect(Collectors.toSet());
-        Dataset<Row> reconciliation = TableFiles.readTable(spark, warehouse.gold(FileReconciliation.NAME));
-        Dataset<Row> runFiles = spark.createDataset(List.copyOf(thisRun), org.apache.spark.sql.Encoders.STRING()).toDF(LedgerTable.FILE);
-        Dataset<Row> quarantine = silver.ingestQuarantine().apply(RunPlan.of(silver.state())).unionByName(silver.refineQuarantine())
-                .withColumn(LedgerTable.FILE, concat(col(QuarantineTable.SOURCE), lit("/"), col(Lineage.DATA_DATE).cast("string"), lit("/"), col(Lineage.SOURCE_FILE)))
-                .join(runFiles, vn.provpulse.contract.JoinKeys.of(LedgerTable.FILE), "left_semi");
+        Dataset<Row> quarantine = silver.ingestQuarantine().apply(RunPlan.of(silver.state())).unionByName(silver.refineQuarantine());
+        Dataset<Row> reconciliation = TableFiles.readTable(spark, warehouse.gold(FileReconciliation.NAME))
+                .filter(col(LedgerTable.STATUS).isin(FileLedger.STATUS_INGESTED, FileLedger.STATUS_LATE));
+        if (!ingestedEveryCommittedFile(thisRun)) {
+            Dataset<Row> runFiles = spark.createDataset(List.copyOf(thisRun), org.apache.spark.sql.Encoders.STRING()).toDF(LedgerTable.FILE);
+            quarantine = quarantine
+                    .withColumn(LedgerTable.FILE, concat(col(QuarantineTable.SOURCE), lit("/"), col(Lineage.DATA_DATE).cast("string"), lit("/"),
+                            col(Lineage.SOURCE_FILE)))
+                    .join(runFiles, vn.provpulse.contract.JoinKeys.of(LedgerTable.FILE), "left_semi");
+            reconciliation = reconciliation.join(runFiles, vn.provpulse.contract.JoinKeys.of(LedgerTable.FILE), "left_semi");
+        }
         Map<String, Map<String, Long>> reasons = new HashMap<>();
         for (Row row : quarantine.groupBy(QuarantineTable.SOURCE, QuarantineTable.REASON_CODE).count().collectAsList()) {
             reasons.computeIfAbsent(row.getString(0), source -> new HashMap<>()).put(row.getString(1), row.getLong(2));
         }
         Map<String, Row> totals = new HashMap<>();
-        Dataset<Row> ofRun = reconciliation.join(runFiles, vn.provpulse.contract.JoinKeys.of(LedgerTable.FILE), "left_semi");
-        for (Row row : ofRun.groupBy(LedgerTable.SOURCE).agg(
+        for (Row row : reconciliation.groupBy(LedgerTable.SOURCE).agg(
                 org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.sum(LedgerTable.ROWS_READ),
                 org.apache.spark.sql.functions.sum(FileReconciliation.ACCEPTED), org.apache.spark.sql.functions.sum(FileReconciliation.QUARANTINED),
                 org.apache.spark.sql.functions.sum(FileReconciliation.DUPLICATES)).collectAsList()) {
