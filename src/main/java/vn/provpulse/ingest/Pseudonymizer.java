@@ -13,7 +13,9 @@ import static java.util.Objects.requireNonNull;
 
 /** Keyed pseudonyms (HMAC-SHA256): the same citizen gets the same key, and nobody without the key can reverse it. */
 public final class Pseudonymizer implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final String ALGORITHM = "HmacSHA256";
+    private static final HexFormat HEX = HexFormat.of();
     private final byte[] key;
     /**
      * One keyed MAC per thread (a MAC is reset by each result, not safe to share): looking the algorithm up and
@@ -31,7 +33,7 @@ public final class Pseudonymizer implements Serializable {
     }
 
     public String pseudonym(String value) {
-        return HexFormat.of().formatHex(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        return HEX.formatHex(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
     }
 
     private Mac keyedMac() {

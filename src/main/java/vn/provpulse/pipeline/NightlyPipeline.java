@@ -142,9 +142,9 @@ public final class NightlyPipeline {
      * the run's files (a year's 109,000 paths).
      */
     private boolean ingestedEveryCommittedFile(Set<String> thisRun) {
-        // the run's files are in the ledgers: as many files as there are, they are all of them
         return FileLedger.loadAll(warehouse).files().stream()
-                .filter(entry -> !entry.status().equals(FileLedger.STATUS_DUPLICATE_FILE)).count() == thisRun.size();
+                .filter(entry -> !entry.status().equals(FileLedger.STATUS_DUPLICATE_FILE))
+                .allMatch(entry -> thisRun.contains(entry.path()));
     }
 
     private List<RunSummary.SourceLine> summarise(IngestJob.IngestResult ingest, RefineJob.Silver silver) {
