@@ -222,8 +222,9 @@ final class LedgerJson {
         if (fraction > 9 || (fraction > 0 && text.charAt(19) != '.') || (length > 20 && fraction == 0)) {
             return null;
         }
-        int[] parts = {AsciiDigits.read(text, 0, 4), AsciiDigits.read(text, 5, 2), AsciiDigits.read(text, 8, 2), AsciiDigits.read(text, 11, 2), AsciiDigits.read(text, 14, 2),
-                AsciiDigits.read(text, 17, 2), fraction == 0 ? 0 : AsciiDigits.read(text, 20, fraction)};
+        int[] parts = {AsciiDigits.read(text, 0, 4), AsciiDigits.read(text, 5, 2), AsciiDigits.read(text, 8, 2),
+                AsciiDigits.read(text, 11, 2), AsciiDigits.read(text, 14, 2), AsciiDigits.read(text, 17, 2),
+                fraction == 0 ? 0 : AsciiDigits.read(text, 20, fraction)};
         for (int part : parts) {
             if (part < 0) {
                 return null;
